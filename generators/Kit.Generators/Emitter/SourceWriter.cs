@@ -1,0 +1,72 @@
+using System.Text;
+
+namespace Kit.Generators.Emitter
+{
+    /// <summary>Writes indented C# source.</summary>
+    internal sealed class SourceWriter
+    {
+        private readonly StringBuilder _sb = new StringBuilder();
+        private int _indent;
+
+        public SourceWriter Line(string text = "")
+        {
+            if (text.Length > 0) _sb.Append(' ', _indent * 4);
+            _sb.Append(text).Append('\n');
+            return this;
+        }
+
+        public SourceWriter Open(string text)
+        {
+            Line(text);
+            Line("{");
+            _indent++;
+            return this;
+        }
+
+        public SourceWriter Close(string suffix = "")
+        {
+            _indent--;
+            return Line("}" + suffix);
+        }
+
+        public override string ToString() => _sb.ToString();
+    }
+
+    internal static class CSharp
+    {
+        /// <summary>A C# regular string literal with every character that needs it escaped.</summary>
+        public static string Literal(string value)
+        {
+            var sb = new StringBuilder("\"");
+            foreach (var c in value)
+            {
+                switch (c)
+                {
+                    case '"': sb.Append("\\\""); break;
+                    case '\\': sb.Append("\\\\"); break;
+                    case '\n': sb.Append("\\n"); break;
+                    case '\r': sb.Append("\\r"); break;
+                    case '\t': sb.Append("\\t"); break;
+                    default:
+                        if (c < 0x20 || c == 0x7f || char.IsSurrogate(c) || c == '\u2028' || c == '\u2029' || c == '\u0085')
+                            sb.Append("\\u").Append(((int)c).ToString("x4"));
+                        else sb.Append(c);
+                        break;
+                }
+            }
+            return sb.Append('"').ToString();
+        }
+
+        /// <summary>Text for an XML doc comment.</summary>
+        public static string Xml(string text) =>
+            text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+        public static void Summary(SourceWriter w, string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return;
+            w.Line("/// <summary>");
+            foreach (var line in text!.Replace("\r\n", "\n").Split('\n')) w.Line("/// " + Xml(line));
+            w.Line("/// </summary>");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+namespace System.Runtime.CompilerServices
+{
+    // Lets records compile on netstandard2.0.
+    internal static class IsExternalInit { }
+}

@@ -1,0 +1,200 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace Kit.Schema;
+
+/// <summary>JSON value operations that JSON Schema defines: equality, numbers, string lengths in code points.</summary>
+public static class JsonValues
+{
+    /// <summary>JSON Schema equality: numbers by value (1 equals 1.0), objects regardless of member order.</summary>
+    public static bool DeepEquals(JsonElement a, JsonElement b)
+    {
+        if (a.ValueKind != b.ValueKind)
+            return false;
+        switch (a.ValueKind)
+        {
+            case JsonValueKind.Number:
+                return CompareNumbers(a, b) == 0;
+            case JsonValueKind.String:
+                return a.ValueEquals(b.GetString());
+            case JsonValueKind.Array:
+                if (a.GetArrayLength() != b.GetArrayLength()) return false;
+                using (var ea = a.EnumerateArray().GetEnumerator())
+                using (var eb = b.EnumerateArray().GetEnumerator())
+                    while (ea.MoveNext() && eb.MoveNext())
+                        if (!DeepEquals(ea.Current, eb.Current)) return false;
+                return true;
+            case JsonValueKind.Object:
+                var count = 0;
+                foreach (var p in a.EnumerateObject())
+                {
+                    count++;
+                    if (!b.TryGetProperty(p.Name, out var other) || !DeepEquals(p.Value, other)) return false;
+                }
+                foreach (var _ in b.EnumerateObject()) count--;
+                return count == 0;
+            default:
+                return true; // true, false, null
+        }
+    }
+
+    public static int CompareNumbers(JsonElement a, JsonElement b)
+    {
+        if (a.TryGetDecimal(out var da) && b.TryGetDecimal(out var db)) return da.CompareTo(db);
+        return a.GetDouble().CompareTo(b.GetDouble());
+    }
+
+    public static int Compare(JsonElement number, decimal limit, double limitAsDouble) =>
+        number.TryGetDecimal(out var d) ? d.CompareTo(limit) : number.GetDouble().CompareTo(limitAsDouble);
+
+    public static int Compare(JsonElement number, double limit) => number.GetDouble().CompareTo(limit);
+
+    public static bool IsMultipleOf(JsonElement number, double divisor)
+    {
+        var q = number.GetDouble() / divisor;
+        return !double.IsInfinity(q) && !double.IsNaN(q) && Math.Abs(q - Math.Round(q)) < 1e-9;
+    }
+
+    /// <summary>The message for a property that a closed object does not allow, with the likely intended name.</summary>
+    public static string NotAllowedMessage(string name, string[] known)
+    {
+        var message = $"property '{name}' is not allowed here";
+        var closest = ClosestName(name, known);
+        if (closest is not null) return message + $"; did you mean '{closest}'?";
+        return known.Length is > 0 and <= 12 ? message + $"; allowed: {string.Join(", ", known)}" : message;
+    }
+
+    public static bool IsInteger(JsonElement number)
+    {
+        if (number.TryGetInt64(out _)) return true;
+        if (number.TryGetDecimal(out var d)) return d == decimal.Truncate(d);
+        var x = number.GetDouble();
+        return !double.IsInfinity(x) && Math.Floor(x) == x;
+    }
+
+    public static bool IsMultipleOf(JsonElement number, decimal divisor, double divisorAsDouble)
+    {
+        if (number.TryGetDecimal(out var d))
+        {
+            try { return d % divisor == 0m; }
+            catch (OverflowException) { }
+        }
+        var q = number.GetDouble() / divisorAsDouble;
+        return !double.IsInfinity(q) && !double.IsNaN(q) && Math.Abs(q - Math.Round(q)) < 1e-9;
+    }
+
+    /// <summary>Length of a JSON string in Unicode code points (what minLength and maxLength count).</summary>
+    public static int CodePointLength(JsonElement s)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(s);
+        if (raw.IndexOf((byte)'\\') < 0)
+        {
+            var n = 0;
+            foreach (var b in raw) if ((b & 0xC0) != 0x80) n++;
+            return n - 2; // the quotes
+        }
+        var text = s.GetString()!;
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>Runs a check on the string's characters without allocating a string for short unescaped values.</summary>
+    public static bool MatchString(JsonElement s, System.Text.RegularExpressions.Regex regex)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(s);
+        if (raw.Length <= 258 && raw.IndexOf((byte)'\\') < 0)
+        {
+            Span<char> buffer = stackalloc char[256];
+            var n = Encoding.UTF8.GetChars(raw[1..^1], buffer);
+            return regex.IsMatch(buffer[..n]);
+        }
+        return regex.IsMatch(s.GetString()!);
+    }
+
+    /// <summary>Parses a JSON literal embedded in generated code (enum and const values).</summary>
+    public static JsonElement Literal(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>True when every item of the array differs from every other (uniqueItems).</summary>
+    public static bool AllDistinct(JsonElement array)
+    {
+        var n = array.GetArrayLength();
+        if (n < 2) return true;
+        var items = ArrayPool<JsonElement>.Shared.Rent(n);
+        try
+        {
+            var i = 0;
+            foreach (var item in array.EnumerateArray()) items[i++] = item;
+            for (var x = 0; x < n; x++)
+                for (var y = x + 1; y < n; y++)
+                    if (DeepEquals(items[x], items[y])) return false;
+            return true;
+        }
+        finally { ArrayPool<JsonElement>.Shared.Return(items, clearArray: true); }
+    }
+
+    /// <summary>A JSON string element holding <paramref name="name"/>, for propertyNames.</summary>
+    public static JsonElement NameAsElement(string name) => JsonSerializer.SerializeToElement(name);
+
+    /// <summary>Suggests the known name closest to a misspelled one (at most two edits apart), or null.</summary>
+    public static string? ClosestName(string name, ReadOnlySpan<string> known)
+    {
+        string? best = null;
+        var bestDistance = 3;
+        foreach (var candidate in known)
+        {
+            var d = EditDistance(name, candidate);
+            if (d < bestDistance) { best = candidate; bestDistance = d; }
+        }
+        return best;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 2) return int.MaxValue;
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1),
+                    prev[j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
+    }
+
+    /// <summary>Short description of a value for messages: its kind, or the text of short scalars.</summary>
+    public static string Describe(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetRawText() is { Length: <= 40 } t ? t : "a string",
+        JsonValueKind.Number => e.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Array => "an array",
+        _ => "an object",
+    };
+
+    public static string KindName(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => IsInteger(e) ? "integer" : "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Array => "array",
+        _ => "object",
+    };
+}

@@ -1,0 +1,89 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Kit.Schema;
+
+/// <summary>
+/// State of one validation run, used by generated validators: where in the document we are (a stack that costs
+/// nothing until a violation needs a pointer), the violations found so far, and whether a failure may stop the run.
+/// </summary>
+public sealed class ValidationContext
+{
+    private enum SegmentKind : byte { Property, Name, Index }
+
+    private readonly struct Segment(SegmentKind kind, JsonProperty property, string? name, int index)
+    {
+        public readonly SegmentKind Kind = kind;
+        public readonly JsonProperty Property = property;
+        public readonly string? Name = name;
+        public readonly int Index = index;
+    }
+
+    private readonly bool _collectAll;
+    private Segment[] _path = new Segment[8];
+    private int _depth;
+    private int _quiet;
+    private List<SchemaViolation>? _violations;
+
+    /// <param name="collectAll">true to find every violation; false to stop at the first (an <c>IsValid</c> check).</param>
+    public ValidationContext(bool collectAll) => _collectAll = collectAll;
+
+    /// <summary>True when violations are being recorded; when false, a validator may return at its first failure.</summary>
+    public bool Collecting => _collectAll && _quiet == 0;
+
+    /// <summary>Entered around subschemas whose failures are not the document's (anyOf branches, not, if, contains).</summary>
+    public void EnterQuiet() => _quiet++;
+
+    public void ExitQuiet() => _quiet--;
+
+    public void Push(JsonProperty property) => PushSegment(new Segment(SegmentKind.Property, property, null, 0));
+
+    public void Push(string name) => PushSegment(new Segment(SegmentKind.Name, default, name, 0));
+
+    public void Push(int index) => PushSegment(new Segment(SegmentKind.Index, default, null, index));
+
+    public void Pop() => _depth--;
+
+    private void PushSegment(Segment segment)
+    {
+        if (_depth == _path.Length) Array.Resize(ref _path, _path.Length * 2);
+        _path[_depth++] = segment;
+    }
+
+    /// <summary>Records a violation at the current location when collecting; always returns false.</summary>
+    public bool Report(string keyword, string schemaLocation, string message)
+    {
+        if (Collecting) (_violations ??= []).Add(new SchemaViolation(CurrentPointer(null), keyword, schemaLocation, message));
+        return false;
+    }
+
+    /// <summary>Records a violation at a child of the current location (a missing required property).</summary>
+    public bool ReportChild(string child, string keyword, string schemaLocation, string message)
+    {
+        if (Collecting) (_violations ??= []).Add(new SchemaViolation(CurrentPointer(child), keyword, schemaLocation, message));
+        return false;
+    }
+
+    public ValidationResult ToResult() => _violations is null ? ValidationResult.Valid : new ValidationResult(_violations);
+
+    private string CurrentPointer(string? child)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < _depth; i++)
+        {
+            var s = _path[i];
+            sb.Append('/');
+            switch (s.Kind)
+            {
+                case SegmentKind.Property: AppendEscaped(sb, s.Property.Name); break;
+                case SegmentKind.Name: AppendEscaped(sb, s.Name!); break;
+                default: sb.Append(s.Index); break;
+            }
+        }
+        if (child is not null) AppendEscaped(sb.Append('/'), child);
+        return sb.ToString();
+    }
+
+    private static void AppendEscaped(StringBuilder sb, string token) =>
+        sb.Append(token.Replace("~", "~0").Replace("/", "~1"));
+}
