@@ -59,13 +59,14 @@ namespace Kit.Generators.Emitter
 
         /// <summary>Text for an XML doc comment.</summary>
         public static string Xml(string text) =>
-            text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+            text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", "\\r").Replace("\n", "\\n")
+                .Replace("\u2028", " ").Replace("\u2029", " ").Replace("\u0085", " ");
 
         public static void Summary(SourceWriter w, string? text)
         {
             if (string.IsNullOrEmpty(text)) return;
             w.Line("/// <summary>");
-            foreach (var line in text!.Replace("\r\n", "\n").Split('\n')) w.Line("/// " + Xml(line));
+            foreach (var line in text!.Replace("\r\n", "\n").Split('\n')) w.Line("/// " + Xml(line.Replace("\r", " ")));
             w.Line("/// </summary>");
         }
     }

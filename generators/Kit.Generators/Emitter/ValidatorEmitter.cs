@@ -66,7 +66,7 @@ namespace Kit.Generators.Emitter
         private static void EmitNode(SourceWriter w, NodeSpec node)
         {
             w.Line();
-            w.Line($"// {node.Location}");
+            w.Line("// " + CSharp.Xml(node.Location));
             w.Open($"internal static bool {node.MethodName}({Elem} e, {Ctx} c, {Ev}? ev)");
             if (node.Keywords.Count == 1 && node.Keywords[0].Kind == "false")
             {
@@ -130,6 +130,11 @@ namespace Kit.Generators.Emitter
 
                 case "const":
                     w.Line($"if (!{Values}.DeepEquals(e, {k.Args[0]})) {Fail("const", loc, Str("must be exactly " + Short(k.Extra[0])))}");
+                    break;
+
+                case "enumStrings" when k.Args.Count == 0:
+                case "enum" when k.Args.Count == 0:
+                    w.Line($"{Fail("enum", loc, Str("no value is allowed: the enum is empty"))}");
                     break;
 
                 case "enumStrings":

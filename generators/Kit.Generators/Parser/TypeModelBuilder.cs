@@ -167,6 +167,8 @@ namespace Kit.Generators.Parser
 
         private string Claim(SchemaDocument doc, string pointer, string name, bool isExplicit)
         {
+            // A record named ToString or Equals would clash with its own synthesized members.
+            if (ReservedMembers.Contains(name)) name += "Object";
             if (!_names.TryGetValue(doc.Namespace, out var taken))
                 _names[doc.Namespace] = taken = new Dictionary<string, string>(StringComparer.Ordinal);
             var owner = doc.FileName + "#" + pointer;
