@@ -38,14 +38,14 @@ namespace Kit.Generators.Parser
                     TypeOf(doc, "/$defs/" + JsonPointer.Escape(def.Name), def.Value, Naming.Pascal(def.Name));
         }
 
-        private TypeRefSpec TypeOf(SchemaDocument doc, string pointer, JsonElement el, string hint)
+        private TypeRefSpec TypeOf(SchemaDocument doc, string pointer, JsonElement el, string hint, string? fallbackHint = null)
         {
             var key = (doc, pointer);
             if (_byLocation.TryGetValue(key, out var known)) return known;
             if (!_resolving.Add(key)) return Element(false); // a $ref cycle with no record in it
             try
             {
-                var result = Decide(doc, pointer, el, hint);
+                var result = Decide(doc, pointer, el, hint, fallbackHint);
                 _byLocation[key] = result;
                 return result;
             }
@@ -55,7 +55,7 @@ namespace Kit.Generators.Parser
             }
         }
 
-        private TypeRefSpec Decide(SchemaDocument doc, string pointer, JsonElement el, string hint)
+        private TypeRefSpec Decide(SchemaDocument doc, string pointer, JsonElement el, string hint, string? fallbackHint)
         {
             if (el.ValueKind != JsonValueKind.Object) return Element(false);
 
@@ -82,14 +82,14 @@ namespace Kit.Generators.Parser
                 var enumNullable = nullable || items.Any(i => i.ValueKind == JsonValueKind.Null);
                 var strings = items.Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!).Distinct().ToList();
                 if (strings.Count > 0 && strings.Count + (enumNullable ? 1 : 0) >= items.Count && (types.Count == 0 || (types.Count == 1 && types[0] == "string")))
-                    return Enum(doc, pointer, el, hint, strings, enumNullable);
+                    return Enum(doc, pointer, el, hint, fallbackHint, strings, enumNullable);
                 return Element(nullable);
             }
             if (el.TryGetProperty("const", out var constant))
                 return constant.ValueKind == JsonValueKind.String ? new TypeRefSpec(TypeKind.String, nullable, null, null) : Element(nullable);
 
             var hasProperties = el.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object;
-            if (types.Count == 0) return hasProperties ? Record(doc, pointer, el, hint, nullable) : Element(nullable);
+            if (types.Count == 0) return hasProperties ? Record(doc, pointer, el, hint, fallbackHint, nullable) : Element(nullable);
             if (types.Count > 1)
                 return types.All(t => t == "integer" || t == "number") ? new TypeRefSpec(TypeKind.Double, nullable, null, null) : Element(nullable);
 
@@ -100,13 +100,13 @@ namespace Kit.Generators.Parser
                 case "number": return new TypeRefSpec(TypeKind.Double, nullable, null, null);
                 case "boolean": return new TypeRefSpec(TypeKind.Boolean, nullable, null, null);
                 case "object":
-                    if (hasProperties) return Record(doc, pointer, el, hint, nullable);
+                    if (hasProperties) return Record(doc, pointer, el, hint, fallbackHint, nullable);
                     if (el.TryGetProperty("additionalProperties", out var additional) && additional.ValueKind == JsonValueKind.Object)
                         return new TypeRefSpec(TypeKind.Map, nullable, null, TypeOf(doc, pointer + "/additionalProperties", additional, hint + "Value"));
                     return Element(nullable);
                 case "array":
                     if (el.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Object && !el.TryGetProperty("prefixItems", out _))
-                        return new TypeRefSpec(TypeKind.List, nullable, null, TypeOf(doc, pointer + "/items", items, Naming.Singular(hint)));
+                        return new TypeRefSpec(TypeKind.List, nullable, null, TypeOf(doc, pointer + "/items", items, Naming.Singular(hint), fallbackHint is null ? null : Naming.Singular(fallbackHint)));
                     return Element(nullable);
                 default:
                     return Element(true);
@@ -115,9 +115,9 @@ namespace Kit.Generators.Parser
 
         private static TypeRefSpec Element(bool nullable) => new TypeRefSpec(TypeKind.Element, nullable, null, null);
 
-        private TypeRefSpec Record(SchemaDocument doc, string pointer, JsonElement el, string hint, bool nullable)
+        private TypeRefSpec Record(SchemaDocument doc, string pointer, JsonElement el, string hint, string? fallbackHint, bool nullable)
         {
-            var name = NameFor(doc, pointer, el, hint);
+            var name = NameFor(doc, pointer, el, hint, fallbackHint);
             var fullName = $"global::{doc.Namespace}.{name}";
             var reference = new TypeRefSpec(TypeKind.Named, false, fullName, null);
             _byLocation[(doc, pointer)] = reference; // before the properties, so recursive schemas terminate
@@ -133,7 +133,7 @@ namespace Kit.Generators.Parser
             {
                 var member = Naming.Pascal(p.Name);
                 member = Naming.Unique(member == name || ReservedMembers.Contains(member) ? member + "Value" : member, members);
-                var t = TypeOf(doc, pointer + "/properties/" + JsonPointer.Escape(p.Name), p.Value, Naming.Pascal(p.Name));
+                var t = TypeOf(doc, pointer + "/properties/" + JsonPointer.Escape(p.Name), p.Value, Naming.Pascal(p.Name), name + Naming.Pascal(p.Name).TrimStart('@'));
                 var isRequired = required.Contains(p.Name);
                 props.Add(new PropertySpec(p.Name, member, t with { Nullable = t.Nullable || !isRequired }, isRequired, Description(p.Value)));
             }
@@ -141,9 +141,9 @@ namespace Kit.Generators.Parser
             return nullable ? reference with { Nullable = true } : reference;
         }
 
-        private TypeRefSpec Enum(SchemaDocument doc, string pointer, JsonElement el, string hint, List<string> values, bool nullable)
+        private TypeRefSpec Enum(SchemaDocument doc, string pointer, JsonElement el, string hint, string? fallbackHint, List<string> values, bool nullable)
         {
-            var name = NameFor(doc, pointer, el, hint);
+            var name = NameFor(doc, pointer, el, hint, fallbackHint);
             var fullName = $"global::{doc.Namespace}.{name}";
             var pascal = values.Select(Naming.Pascal).ToList();
             var names = pascal.Distinct(StringComparer.Ordinal).Count() == pascal.Count ? pascal : values.Select(Naming.Verbatim).ToList();
@@ -154,7 +154,7 @@ namespace Kit.Generators.Parser
         }
 
         /// <summary>Root and $defs types are named by their file or key and must be unique; other names yield to them.</summary>
-        private string NameFor(SchemaDocument doc, string pointer, JsonElement el, string hint)
+        private string NameFor(SchemaDocument doc, string pointer, JsonElement el, string hint, string? fallbackHint)
         {
             string? explicitName = el.TryGetProperty("x-kit-type-name", out var x) && x.ValueKind == JsonValueKind.String && Naming.IsIdentifier(x.GetString()!)
                 ? x.GetString() : null;
@@ -162,6 +162,8 @@ namespace Kit.Generators.Parser
             var parts = pointer.Split('/');
             if (parts.Length == 3 && parts[1] == "$defs") return Claim(doc, pointer, explicitName ?? Naming.Pascal(JsonPointer.Unescape(parts[2])), isExplicit: true);
             if (explicitName != null) return Claim(doc, pointer, explicitName, isExplicit: true);
+            // A derived name that is taken becomes Parent+Property (Result inside an acknowledgement: NotifyPaymentAcknowledgementResult).
+            if (fallbackHint != null && _names.TryGetValue(doc.Namespace, out var taken) && taken.ContainsKey(hint)) hint = fallbackHint;
             return Claim(doc, pointer, hint, isExplicit: false);
         }
 
