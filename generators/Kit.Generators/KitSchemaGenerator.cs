@@ -57,7 +57,7 @@ namespace Kit.Generators
 
             var units = compiled.SelectMany(static (set, _) => set.Units).WithTrackingName(TrackingNames.Unit);
             context.RegisterSourceOutput(units, static (spc, unit) =>
-                spc.AddSource($"{unit.Namespace}.{unit.HintName}.g.cs", SourceText.From(SchemaEmitter.EmitUnit(unit), Encoding.UTF8)));
+                spc.AddSource($"{unit.HintName}.g.cs", SourceText.From(SchemaEmitter.EmitUnit(unit), Encoding.UTF8)));
 
             var serializerContext = compiled.Select(static (set, _) => set.Context).WithTrackingName(TrackingNames.Context);
             context.RegisterSourceOutput(serializerContext, static (spc, spec) =>

@@ -28,9 +28,12 @@ public static class GeneratorHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver NewDriver(IEnumerable<SchemaFile> files, string rootNamespace = "Test.Schemas", bool assertFormat = false) =>
+        NewDriver(files, out _, rootNamespace, assertFormat);
+
+    public static GeneratorDriver NewDriver(IEnumerable<SchemaFile> files, out AdditionalText[] texts, string rootNamespace = "Test.Schemas", bool assertFormat = false) =>
         CSharpGeneratorDriver.Create(
             [new KitSchemaGenerator().AsSourceGenerator()],
-            files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)),
+            texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToArray(),
             new CSharpParseOptions(LanguageVersion.Latest),
             new TestOptionsProvider(files, rootNamespace, assertFormat),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
@@ -53,7 +56,7 @@ public static class GeneratorHarness
         return (context.LoadFromStream(pe), ImmutableArray<Diagnostic>.Empty);
     }
 
-    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    public sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
     {
         private readonly SourceText _text = SourceText.From(text);
         public override string Path { get; } = path;

@@ -95,8 +95,9 @@ namespace Kit.Generators.Parser
                 }
             }
 
+            var hints = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var units = _docs.Select(d => new ContractUnitSpec(
-                d.RootTypeName, d.Namespace, d.ValidatorName, d.FileName,
+                Naming.Unique(d.Namespace + "." + d.RootTypeName, hints), d.Namespace, d.ValidatorName, d.FileName,
                 d.Types.ToEquatableArray(), d.Nodes.ToEquatableArray(), d.Literals.ToEquatableArray(), d.Patterns.ToEquatableArray())).ToList();
 
             SerializerContextSpec? context = null;

@@ -1,0 +1,122 @@
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Kit.Generators.Tests;
+
+public sealed class GeneratorBehaviourTests
+{
+    private const string Person = """
+        { "type": "object", "description": "A person.", "properties": {
+            "name": { "type": "string", "maxLength": 10 },
+            "age": { "type": "integer", "minimum": 0 },
+            "status": { "enum": ["ACTIVE", "on_hold"] },
+            "home": { "$ref": "address.schema.json" } },
+          "required": ["name"], "additionalProperties": false }
+        """;
+
+    private const string Address = """{ "type": "object", "properties": { "city": { "type": "string" } }, "required": ["city"] }""";
+
+    private static SchemaFile[] TwoFiles(string person = Person, string address = Address) =>
+        [new("/s/person.schema.json", person), new("/s/address.schema.json", address)];
+
+    [Fact]
+    public void Generates_records_enums_validator_and_context_that_compile()
+    {
+        var (output, diagnostics, _) = GeneratorHarness.Run(TwoFiles());
+        Assert.Empty(diagnostics);
+        var (assembly, errors) = GeneratorHarness.Load(output);
+        Assert.True(assembly is not null, string.Join("\n", errors));
+        var person = assembly!.GetType("Test.Schemas.Person")!;
+        Assert.Equal(typeof(string), person.GetProperty("Name")!.PropertyType);
+        Assert.Equal(typeof(long?), person.GetProperty("Age")!.PropertyType);
+        Assert.True(assembly.GetType("Test.Schemas.Status")!.IsEnum);
+        Assert.NotNull(assembly.GetType("Test.Schemas.SchemaJsonContext"));
+        var source = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
+        Assert.Contains("public required string Name { get; init; }", source);
+        Assert.Contains("/// A person.", source);
+    }
+
+    [Fact]
+    public void Malformed_json_is_an_error_with_file_and_position()
+    {
+        var (_, diagnostics, _) = GeneratorHarness.Run([new SchemaFile("/s/broken.schema.json", "{\n  \"type\": \"object\",\n  \"properties\": {\n}")]);
+        var d = Assert.Single(diagnostics);
+        Assert.Equal("KIT001", d.Id);
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Equal("/s/broken.schema.json", d.Location.GetLineSpan().Path);
+        Assert.Contains("broken.schema.json", d.GetMessage());
+    }
+
+    [Fact]
+    public void Broken_ref_is_an_error_at_the_ref()
+    {
+        var (_, diagnostics, _) = GeneratorHarness.Run(TwoFiles(address: Address).Where(f => f.Path.Contains("person")));
+        var d = Assert.Single(diagnostics, x => x.Id == "KIT002");
+        Assert.Contains("#/properties/home/$ref", d.GetMessage());
+        Assert.Contains("address.schema.json", d.GetMessage());
+        Assert.Equal(4, d.Location.GetLineSpan().StartLinePosition.Line); // the line of "home"
+    }
+
+    [Fact]
+    public void Name_clash_is_an_error()
+    {
+        var (_, diagnostics, _) = GeneratorHarness.Run([
+            new SchemaFile("/a/person.schema.json", Person.Replace("\"$ref\": \"address.schema.json\"", "\"type\": \"object\"")),
+            new SchemaFile("/b/person.schema.json", """{ "type": "object", "properties": { "x": { "type": "string" } } }"""),
+        ]);
+        Assert.Contains(diagnostics, d => d.Id == "KIT003" && d.GetMessage().Contains("'Person'"));
+    }
+
+    [Fact]
+    public void Unknown_and_unsupported_keywords_are_warnings_naming_file_and_pointer()
+    {
+        var (_, diagnostics, _) = GeneratorHarness.Run([new SchemaFile("/s/w.schema.json",
+            """{ "type": "object", "properties": { "a": { "type": "string", "maxLenght": 3 } }, "$defs": { "d": { "$dynamicAnchor": "x" } }, "$dynamicRef": "#x", "x-vendor": 1 }""")]);
+        Assert.Contains(diagnostics, d => d.Id == "KIT006" && d.Severity == DiagnosticSeverity.Warning && d.GetMessage().Contains("w.schema.json#/properties/a/maxLenght"));
+        Assert.Contains(diagnostics, d => d.Id == "KIT004" && d.GetMessage().Contains("$dynamicRef"));
+        Assert.DoesNotContain(diagnostics, d => d.GetMessage().Contains("x-vendor"));
+    }
+
+    [Fact]
+    public void Invalid_keyword_values_are_errors()
+    {
+        var (_, diagnostics, _) = GeneratorHarness.Run([new SchemaFile("/s/v.schema.json", """{ "maxLength": -1, "pattern": "([a-z", "type": "strin" }""")]);
+        Assert.Equal(3, diagnostics.Count(d => d.Id == "KIT005"));
+    }
+
+    [Fact]
+    public void Editing_an_unrelated_CSharp_file_leaves_every_step_cached()
+    {
+        var files = TwoFiles();
+        var compilation = GeneratorHarness.NewCompilation("class A { }");
+        var driver = GeneratorHarness.NewDriver(files).RunGenerators(compilation);
+        var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.First(),
+            Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class A { int x; }", path: "Source0.cs"));
+        var run = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var steps = run.TrackedSteps.Where(s => s.Key.Length > 0 && char.IsUpper(s.Key[0])).ToList();
+        Assert.NotEmpty(steps);
+        foreach (var (name, executions) in steps)
+            foreach (var output in executions.SelectMany(e => e.Outputs))
+                Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name}: {output.Reason}");
+    }
+
+    [Fact]
+    public void Editing_one_schema_regenerates_only_what_depends_on_it()
+    {
+        var compilation = GeneratorHarness.NewCompilation();
+        var driver = GeneratorHarness.NewDriver(TwoFiles(), out var texts).RunGenerators(compilation);
+        var changed = Person.Replace("\"maxLength\": 10", "\"maxLength\": 12");
+        driver = driver.ReplaceAdditionalText(texts.Single(t => t.Path == "/s/person.schema.json"),
+            new GeneratorHarness.InMemoryAdditionalText("/s/person.schema.json", changed));
+        var run = driver.RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var parsed = run.TrackedSteps[KitSchemaGenerator.TrackingNames.Parsed].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(1, parsed.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, parsed.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+
+        var units = run.TrackedSteps[KitSchemaGenerator.TrackingNames.Unit].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(IncrementalStepRunReason.Modified, units.Single(o => o.Value.ToString()!.Contains("HintName = Test.Schemas.Person")).Reason);
+        Assert.Equal(IncrementalStepRunReason.Unchanged, units.Single(o => o.Value.ToString()!.Contains("HintName = Test.Schemas.Address")).Reason);
+        Assert.Equal(IncrementalStepRunReason.Unchanged, run.TrackedSteps[KitSchemaGenerator.TrackingNames.Context].Single().Outputs.Single().Reason);
+    }
+}
