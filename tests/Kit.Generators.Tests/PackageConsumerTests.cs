@@ -58,7 +58,8 @@ public sealed class PackageConsumerTests(ITestOutputHelper output)
                   "additionalProperties": false
                 }
                 """);
-            File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            File.WriteAllText(Path.Combine(app, "Program.cs"), """"
+                using System;
                 using System.Text.Json;
                 using Shop.Contracts;
                 var parcel = new Parcel { TrackingCode = "TH123456789", Carrier = Carrier.Flash, WeightGrams = 1200 };
@@ -67,7 +68,7 @@ public sealed class PackageConsumerTests(ITestOutputHelper output)
                 Console.WriteLine(ParcelValidator.Validate(json).IsValid ? "valid" : "invalid");
                 foreach (var v in ParcelValidator.Validate("""{ "trackingCode": "X1", "carier": "JNE" }""").Violations)
                     Console.WriteLine($"{v.InstancePointer} {v.Keyword}");
-                """);
+                """");
 
             var stdout = Run(app, "dotnet", "run -nologo", ("NUGET_PACKAGES", Path.Combine(work, "packages")));
             output.WriteLine(stdout);
