@@ -18,6 +18,9 @@ public static class JsonValues
             case JsonValueKind.Number:
                 return CompareNumbers(a, b) == 0;
             case JsonValueKind.String:
+                var rawA = JsonMarshal.GetRawUtf8Value(a);
+                var rawB = JsonMarshal.GetRawUtf8Value(b);
+                if (rawA.IndexOf((byte)'\\') < 0 && rawB.IndexOf((byte)'\\') < 0) return rawA.SequenceEqual(rawB);
                 return a.ValueEquals(b.GetString());
             case JsonValueKind.Array:
                 if (a.GetArrayLength() != b.GetArrayLength()) return false;
@@ -103,6 +106,21 @@ public static class JsonValues
             count++;
         }
         return count;
+    }
+
+    /// <summary>minLength: fewer than <paramref name="limit"/> code points. Decided from the byte length when it can be.</summary>
+    public static bool IsShorterThan(JsonElement s, int limit)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(s);
+        if ((raw.Length - 2) / 4 >= limit && raw.IndexOf((byte)'\\') < 0) return false; // at most 4 bytes per code point
+        return CodePointLength(s) < limit;
+    }
+
+    /// <summary>maxLength: more than <paramref name="limit"/> code points. Decided from the byte length when it can be.</summary>
+    public static bool IsLongerThan(JsonElement s, int limit)
+    {
+        if (JsonMarshal.GetRawUtf8Value(s).Length - 2 <= limit) return false; // never more code points than bytes
+        return CodePointLength(s) > limit;
     }
 
     /// <summary>Runs a check on the string's characters without allocating a string for short unescaped values.</summary>

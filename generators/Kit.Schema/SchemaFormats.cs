@@ -1,102 +1,184 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Kit.Schema;
 
-/// <summary>The <c>format</c> values Kit asserts when a schema or build asks for it.</summary>
-public static partial class SchemaFormats
+/// <summary>
+/// The <c>format</c> values Kit asserts when a schema or build asks for it. Checks run on the string's characters
+/// without allocating, so asserting formats stays cheap on the hot path.
+/// </summary>
+public static class SchemaFormats
 {
-    public static bool Check(string format, JsonElement value)
+    private delegate bool SpanCheck(ReadOnlySpan<char> value);
+
+    public static bool IsDateTime(JsonElement value) => Apply(value, IsDateTime);
+    public static bool IsDate(JsonElement value) => Apply(value, IsDate);
+    public static bool IsEmail(JsonElement value) => Apply(value, IsEmail);
+    public static bool IsUri(JsonElement value) => Apply(value, IsUri);
+    public static bool IsUuid(JsonElement value) => Apply(value, IsUuid);
+    public static bool IsIPv4(JsonElement value) => Apply(value, IsIPv4);
+    public static bool IsIPv6(JsonElement value) => Apply(value, IsIPv6);
+
+    /// <summary>Checks a format by name; formats Kit does not know pass (they are annotations).</summary>
+    public static bool Check(string format, JsonElement value) => format switch
+    {
+        "date-time" => IsDateTime(value),
+        "date" => IsDate(value),
+        "email" => IsEmail(value),
+        "uri" => IsUri(value),
+        "uuid" => IsUuid(value),
+        "ipv4" => IsIPv4(value),
+        "ipv6" => IsIPv6(value),
+        _ => true,
+    };
+
+    private static bool Apply(JsonElement value, SpanCheck check)
     {
         if (value.ValueKind != JsonValueKind.String) return true; // format applies to strings only
-        var s = value.GetString()!;
-        return format switch
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (raw.Length <= 258 && raw.IndexOf((byte)'\\') < 0)
         {
-            "date-time" => IsDateTime(s),
-            "date" => IsDate(s),
-            "email" => IsEmail(s),
-            "uri" => IsUri(s),
-            "uuid" => UuidRegex().IsMatch(s),
-            "ipv4" => IsIPv4(s),
-            "ipv6" => IsIPv6(s),
-            _ => true,
-        };
+            Span<char> buffer = stackalloc char[256];
+            var n = Encoding.UTF8.GetChars(raw[1..^1], buffer);
+            return check(buffer[..n]);
+        }
+        return check(value.GetString());
     }
 
     /// <summary>RFC 3339 full-date.</summary>
-    public static bool IsDate(string s) =>
-        DateRegex().IsMatch(s) && DateTime.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
-
-    /// <summary>RFC 3339 date-time: full-date "T" time with seconds and an offset (Z or ±hh:mm); leap second 60 allowed at 23:59 UTC.</summary>
-    public static bool IsDateTime(string s)
+    public static bool IsDate(ReadOnlySpan<char> s)
     {
-        var m = DateTimeRegex().Match(s);
-        if (!m.Success || !IsDate(m.Groups["date"].Value)) return false;
-        int h = int.Parse(m.Groups["h"].Value), min = int.Parse(m.Groups["m"].Value), sec = int.Parse(m.Groups["s"].Value);
-        if (h > 23 || min > 59 || sec > 60) return false;
+        if (s.Length != 10 || s[4] != '-' || s[7] != '-') return false;
+        if (!Digits(s[..4], out var year) || !Digits(s.Slice(5, 2), out var month) || !Digits(s.Slice(8, 2), out var day)) return false;
+        return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(Math.Max(year, 1), month);
+    }
+
+    /// <summary>RFC 3339 date-time: full-date, T, time with seconds, optional fraction, Z or ±hh:mm; second 60 only at 23:59 UTC.</summary>
+    public static bool IsDateTime(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 20 || !IsDate(s[..10]) || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':') return false;
+        if (!Digits(s.Slice(11, 2), out var h) || !Digits(s.Slice(14, 2), out var m) || !Digits(s.Slice(17, 2), out var sec)) return false;
+        var i = 19;
+        if (s[i] == '.')
+        {
+            var start = ++i;
+            while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+            if (i == start) return false;
+        }
+        if (i >= s.Length) return false;
         var offset = 0;
-        if (m.Groups["oh"].Success)
+        if (s[i] is 'Z' or 'z')
         {
-            int oh = int.Parse(m.Groups["oh"].Value), om = int.Parse(m.Groups["om"].Value);
-            if (oh > 23 || om > 59) return false;
-            offset = (oh * 60 + om) * (m.Groups["sign"].Value == "-" ? -1 : 1);
+            if (i != s.Length - 1) return false;
         }
-        if (sec == 60)
+        else if (s[i] is '+' or '-')
         {
-            var utc = ((h * 60 + min - offset) % 1440 + 1440) % 1440;
-            return utc == 23 * 60 + 59;
+            if (s.Length - i != 6 || s[i + 3] != ':' || !Digits(s.Slice(i + 1, 2), out var oh) || !Digits(s.Slice(i + 4, 2), out var om) || oh > 23 || om > 59) return false;
+            offset = (oh * 60 + om) * (s[i] == '-' ? -1 : 1);
         }
+        else return false;
+        if (h > 23 || m > 59 || sec > 60) return false;
+        if (sec == 60) return ((h * 60 + m - offset) % 1440 + 1440) % 1440 == 23 * 60 + 59;
         return true;
     }
 
-    public static bool IsEmail(string s)
+    public static bool IsEmail(ReadOnlySpan<char> s)
     {
         var at = s.LastIndexOf('@');
         if (at <= 0 || at == s.Length - 1) return false;
         var local = s[..at];
         var domain = s[(at + 1)..];
-        if (local.StartsWith('.') || local.EndsWith('.') || local.Contains("..")) return false;
-        return LocalPartRegex().IsMatch(local) && (DomainRegex().IsMatch(domain) || (domain.StartsWith('[') && domain.EndsWith(']')));
+        if (local[0] == '.' || local[^1] == '.' || local.IndexOf("..") >= 0) return false;
+        foreach (var c in local)
+            if (!(char.IsAsciiLetterOrDigit(c) || "!#$%&'*+/=?^_`{|}~.-".Contains(c))) return false;
+        if (domain[0] == '[') return domain[^1] == ']' && (IsIPv4(domain[1..^1]) || (domain.StartsWith("[IPv6:") && IsIPv6(domain[6..^1])));
+        while (true)
+        {
+            var dot = domain.IndexOf('.');
+            var label = dot < 0 ? domain : domain[..dot];
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-') return false;
+            foreach (var c in label) if (!char.IsAsciiLetterOrDigit(c) && c != '-') return false;
+            if (dot < 0) return true;
+            domain = domain[(dot + 1)..];
+        }
     }
 
-    public static bool IsUri(string s) =>
-        UriRegex().IsMatch(s) && Uri.TryCreate(s, UriKind.Absolute, out _);
-
-    public static bool IsIPv4(string s)
+    /// <summary>An absolute URI (RFC 3986): a scheme, a colon, then only characters a URI may hold, with valid %-escapes.</summary>
+    public static bool IsUri(ReadOnlySpan<char> s)
     {
-        var parts = s.Split('.');
-        if (parts.Length != 4) return false;
-        foreach (var p in parts)
+        var colon = s.IndexOf(':');
+        if (colon < 1 || !char.IsAsciiLetter(s[0])) return false;
+        foreach (var c in s[..colon]) if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '.' or '-')) return false;
+        var rest = s[(colon + 1)..];
+        for (var i = 0; i < rest.Length; i++)
         {
-            if (p.Length is 0 or > 3 || (p.Length > 1 && p[0] == '0')) return false;
-            foreach (var c in p) if (c is < '0' or > '9') return false;
-            if (int.Parse(p, CultureInfo.InvariantCulture) > 255) return false;
+            var c = rest[i];
+            if (c == '%')
+            {
+                if (i + 2 >= rest.Length || !char.IsAsciiHexDigit(rest[i + 1]) || !char.IsAsciiHexDigit(rest[i + 2])) return false;
+                i += 2;
+            }
+            else if (c <= ' ' || c >= 0x7f || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`') return false;
+        }
+        if (rest.StartsWith("//"))
+        {
+            var authority = rest[2..];
+            var end = authority.IndexOfAny('/', '?', '#');
+            if (end >= 0) authority = authority[..end];
+            var atSign = authority.LastIndexOf('@');
+            var host = atSign >= 0 ? authority[(atSign + 1)..] : authority;
+            if (host.Length > 0 && host[0] == '[') return host.IndexOf(']') > 0;
+            var port = host.LastIndexOf(':');
+            if (port >= 0) foreach (var c in host[(port + 1)..]) if (!char.IsAsciiDigit(c)) return false;
         }
         return true;
     }
 
-    public static bool IsIPv6(string s) =>
-        !s.Contains('%') && s.Length <= 45 && s.All(c => Uri.IsHexDigit(c) || c is ':' or '.')
-        && IPAddress.TryParse(s, out var a) && a.AddressFamily == AddressFamily.InterNetworkV6;
+    public static bool IsUuid(ReadOnlySpan<char> s)
+    {
+        if (s.Length != 36) return false;
+        for (var i = 0; i < 36; i++)
+        {
+            if (i is 8 or 13 or 18 or 23) { if (s[i] != '-') return false; }
+            else if (!char.IsAsciiHexDigit(s[i])) return false;
+        }
+        return true;
+    }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant)]
-    private static partial Regex DateRegex();
+    public static bool IsIPv4(ReadOnlySpan<char> s)
+    {
+        var parts = 0;
+        while (true)
+        {
+            var dot = s.IndexOf('.');
+            var part = dot < 0 ? s : s[..dot];
+            if (part.Length is 0 or > 3 || (part.Length > 1 && part[0] == '0') || !Digits(part, out var v) || v > 255) return false;
+            parts++;
+            if (dot < 0) break;
+            s = s[(dot + 1)..];
+        }
+        return parts == 4;
+    }
 
-    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})[Tt](?<h>\d{2}):(?<m>\d{2}):(?<s>\d{2})(\.\d+)?([Zz]|(?<sign>[+-])(?<oh>\d{2}):(?<om>\d{2}))$", RegexOptions.CultureInvariant)]
-    private static partial Regex DateTimeRegex();
+    public static bool IsIPv6(ReadOnlySpan<char> s)
+    {
+        if (s.Length is 0 or > 45) return false;
+        foreach (var c in s) if (!(char.IsAsciiHexDigit(c) || c is ':' or '.')) return false;
+        return IPAddress.TryParse(s, out var a) && a.AddressFamily == AddressFamily.InterNetworkV6;
+    }
 
-    [GeneratedRegex(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant)]
-    private static partial Regex UuidRegex();
-
-    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex LocalPartRegex();
-
-    [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex DomainRegex();
-
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>""{}|\\^`]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex UriRegex();
+    private static bool Digits(ReadOnlySpan<char> s, out int value)
+    {
+        value = 0;
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            value = value * 10 + (c - '0');
+        }
+        return s.Length > 0;
+    }
 }

@@ -19,7 +19,9 @@ public sealed class ValidationContext
         public readonly int Index = index;
     }
 
-    private readonly bool _collectAll;
+    [ThreadStatic] private static ValidationContext? s_cached;
+
+    private bool _collectAll;
     private Segment[] _path = new Segment[8];
     private int _depth;
     private int _quiet;
@@ -27,6 +29,35 @@ public sealed class ValidationContext
 
     /// <param name="collectAll">true to find every violation; false to stop at the first (an <c>IsValid</c> check).</param>
     public ValidationContext(bool collectAll) => _collectAll = collectAll;
+
+    /// <summary>A context for one run, reused per thread so a validation allocates nothing of its own.</summary>
+    public static ValidationContext Rent(bool collectAll)
+    {
+        var context = s_cached ?? new ValidationContext(collectAll);
+        s_cached = null;
+        context._collectAll = collectAll;
+        context._depth = 0;
+        context._quiet = 0;
+        context._violations = null;
+        return context;
+    }
+
+    /// <summary>Ends a run: returns its result and gives the context back for reuse.</summary>
+    public ValidationResult Complete()
+    {
+        var result = ToResult();
+        _violations = null;
+        s_cached = this;
+        return result;
+    }
+
+    /// <summary>Ends a run whose answer is a boolean and gives the context back for reuse.</summary>
+    public bool Complete(bool valid)
+    {
+        _violations = null;
+        s_cached = this;
+        return valid;
+    }
 
     /// <summary>True when violations are being recorded; when false, a validator may return at its first failure.</summary>
     public bool Collecting => _collectAll && _quiet == 0;

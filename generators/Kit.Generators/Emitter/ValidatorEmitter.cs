@@ -22,9 +22,9 @@ namespace Kit.Generators.Emitter
             w.Line();
             w.Line("/// <summary>Validates a parsed document and returns every violation.</summary>");
             w.Open($"public static global::Kit.Schema.ValidationResult Validate({Elem} document)");
-            w.Line($"var context = new {Ctx}(collectAll: true);");
+            w.Line($"var context = {Ctx}.Rent(collectAll: true);");
             w.Line("S0(document, context, null);");
-            w.Line("return context.ToResult();");
+            w.Line("return context.Complete();");
             w.Close();
             w.Line();
             w.Line("/// <summary>Parses UTF-8 JSON and validates it; a document that is not JSON gives one violation with keyword <c>json</c>.</summary>");
@@ -44,7 +44,10 @@ namespace Kit.Generators.Emitter
             w.Close();
             w.Line();
             w.Line("/// <summary>True when the document is valid; stops at the first violation.</summary>");
-            w.Line($"public static bool IsValid({Elem} document) => S0(document, new {Ctx}(collectAll: false), null);");
+            w.Open($"public static bool IsValid({Elem} document)");
+            w.Line($"var context = {Ctx}.Rent(collectAll: false);");
+            w.Line("return context.Complete(S0(document, context, null));");
+            w.Close();
             w.Line();
             w.Line("/// <summary>True when the UTF-8 JSON parses and is valid; stops at the first violation.</summary>");
             w.Open("public static bool IsValid(global::System.ReadOnlyMemory<byte> utf8Json)");
@@ -57,7 +60,7 @@ namespace Kit.Generators.Emitter
             foreach (var literal in unit.Literals)
                 w.Line($"private static readonly {Elem} {literal.FieldName} = {Values}.Literal({CSharp.Literal(literal.Json)});");
             foreach (var pattern in unit.Patterns)
-                w.Line($"private static readonly global::System.Text.RegularExpressions.Regex {pattern.FieldName} = new global::System.Text.RegularExpressions.Regex({CSharp.Literal(pattern.Pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant{(pattern.EcmaScript ? " | global::System.Text.RegularExpressions.RegexOptions.ECMAScript" : "")});");
+                w.Line($"private static readonly global::System.Text.RegularExpressions.Regex {pattern.FieldName} = new global::System.Text.RegularExpressions.Regex({CSharp.Literal(pattern.Pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.Compiled{(pattern.EcmaScript ? " | global::System.Text.RegularExpressions.RegexOptions.ECMAScript" : "")});");
 
             foreach (var node in unit.Nodes) EmitNode(w, node);
             w.Close();
@@ -75,11 +78,110 @@ namespace Kit.Generators.Emitter
                 return;
             }
             w.Line("var ok = true;");
+            w.Line("var kind = e.ValueKind;");
             w.Line(node.TracksEvaluated ? $"var lev = new {Ev}();" : "var lev = ev;");
-            foreach (var k in node.Keywords) EmitKeyword(w, k);
+            var pass = ObjectPass.Plan(node);
+            foreach (var k in node.Keywords)
+            {
+                if (pass != null && pass.Covers(k)) { if (k == pass.Properties) pass.Emit(w); continue; }
+                EmitKeyword(w, k);
+            }
             if (node.TracksEvaluated) w.Line("if (ok) ev?.MergeFrom(lev);");
             w.Line("return ok;");
             w.Close();
+            pass?.EmitIndexMethod(w, node.MethodName);
+        }
+
+        /// <summary>
+        /// One pass over an object's members that serves properties, additionalProperties and required together:
+        /// each member name is matched once (by UTF-8 length, then bytes) instead of a lookup per declared property.
+        /// </summary>
+        private sealed class ObjectPass
+        {
+            public KeywordSpec Properties = null!;
+            private KeywordSpec? _additional;
+            private KeywordSpec? _required;
+            private string _method = "";
+
+            public static ObjectPass? Plan(NodeSpec node)
+            {
+                var properties = node.Keywords.FirstOrDefault(k => k.Kind == "properties");
+                if (properties == null || properties.Args.Count == 0) return null;
+                var additional = node.Keywords.FirstOrDefault(k => k.Kind == "additionalProperties");
+                var required = node.Keywords.FirstOrDefault(k => k.Kind == "required");
+                if (required != null && (properties.Args.Count > 64 || required.Args.Any(r => !properties.Args.Contains(r)))) required = null;
+                return new ObjectPass { Properties = properties, _additional = additional, _required = required, _method = "Index" + node.MethodName };
+            }
+
+            public bool Covers(KeywordSpec k) => k == Properties || k == _additional || k == _required;
+
+            public void Emit(SourceWriter w)
+            {
+                var props = Properties.Args;
+                w.Open($"if (kind == {Kind}.Object)");
+                if (_required != null) w.Line("ulong seen = 0;");
+                w.Open("foreach (var p in e.EnumerateObject())");
+                w.Open("switch (" + _method + "(p))");
+                for (var i = 0; i < props.Count; i++)
+                {
+                    w.Open($"case {i}:");
+                    if (_required != null) w.Line($"seen |= {1UL << i}UL;");
+                    w.Line($"{{ c.Push(p); var r = {Call(Properties.Subschemas[i], "p.Value", "null", Properties.Location)}; c.Pop(); lev?.MarkProperty({Str(props[i])}); {Propagate} }}");
+                    w.Line("break;");
+                    w.Close();
+                }
+                if (_additional != null)
+                {
+                    var a = _additional;
+                    w.Open("default:");
+                    if (a.Extra.Count > 0) w.Line($"{{ var n = p.Name; if ({string.Join(" || ", a.Extra.Select(f => $"{f}.IsMatch(n)"))}) break; }}");
+                    w.Line("c.Push(p);");
+                    w.Line(a.Subschemas[0].IsFalse
+                        ? $"var ra = c.Report(\"additionalProperties\", {Str(a.Location)}, {Values}.NotAllowedMessage(p.Name, {Names(a.Args)}));"
+                        : $"var ra = {Call(a.Subschemas[0], "p.Value", "null", a.Location)};");
+                    w.Line("c.Pop();");
+                    w.Line("lev?.MarkProperty(p.Name);");
+                    w.Line("if (!ra) { ok = false; if (!c.Collecting) return false; }");
+                    w.Line("break;");
+                    w.Close();
+                }
+                w.Close();
+                w.Close();
+                if (_required != null)
+                {
+                    var mask = _required.Args.Aggregate(0UL, (m, r) => m | (1UL << props.ToList().IndexOf(r)));
+                    w.Open($"if ((seen & {mask}UL) != {mask}UL)");
+                    foreach (var r in _required.Args)
+                        w.Line($"if ((seen & {1UL << props.ToList().IndexOf(r)}UL) == 0) {{ ok = false; c.ReportChild({Str(r)}, \"required\", {Str(_required.Location)}, {Str($"required property '{r}' is missing")}); if (!c.Collecting) return false; }}");
+                    w.Close();
+                }
+                w.Close();
+            }
+
+            /// <summary>Maps a member to the index of its declared property, or -1.</summary>
+            public void EmitIndexMethod(SourceWriter w, string node)
+            {
+                var props = Properties.Args;
+                w.Line();
+                w.Open($"private static int {_method}(global::System.Text.Json.JsonProperty p)");
+                w.Line("var raw = global::System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(p);");
+                var fast = props.Select((name, i) => (name, i)).Where(x => !x.name.Any(char.IsSurrogate)).ToList();
+                w.Open("if (global::System.MemoryExtensions.IndexOf(raw, (byte)'\\\\') < 0)");
+                w.Open("switch (raw.Length)");
+                foreach (var byLength in fast.GroupBy(x => System.Text.Encoding.UTF8.GetByteCount(x.name)).OrderBy(g => g.Key))
+                {
+                    w.Open($"case {byLength.Key}:");
+                    foreach (var (name, i) in byLength) w.Line($"if (global::System.MemoryExtensions.SequenceEqual(raw, {U8(name)})) return {i};");
+                    w.Line("break;");
+                    w.Close();
+                }
+                w.Close();
+                if (fast.Count == props.Count) w.Line("return -1;");
+                w.Close();
+                for (var i = 0; i < props.Count; i++) w.Line($"if (p.NameEquals({U8(props[i])})) return {i};");
+                w.Line("return -1;");
+                w.Close();
+            }
         }
 
         private static string Fail(string keyword, string location, string message) =>
@@ -93,6 +195,9 @@ namespace Kit.Generators.Emitter
             : $"{sub.Method}({element}, c, {ev})";
 
         private static string Str(string s) => CSharp.Literal(s);
+
+        /// <summary>A UTF-8 literal, so lookups compare bytes without transcoding; a string when it cannot be one (lone surrogates).</summary>
+        private static string U8(string s) => s.Any(char.IsSurrogate) ? CSharp.Literal(s) : CSharp.Literal(s) + "u8";
 
         private static string NumberLiteral(string raw, out bool isDecimal)
         {
@@ -116,16 +221,21 @@ namespace Kit.Generators.Emitter
                 case "type":
                     var conditions = k.Args.Select(t => t switch
                     {
-                        "string" => $"e.ValueKind == {Kind}.String",
-                        "integer" => $"(e.ValueKind == {Kind}.Number && {Values}.IsInteger(e))",
-                        "number" => $"e.ValueKind == {Kind}.Number",
-                        "boolean" => $"e.ValueKind == {Kind}.True || e.ValueKind == {Kind}.False",
-                        "object" => $"e.ValueKind == {Kind}.Object",
-                        "array" => $"e.ValueKind == {Kind}.Array",
-                        _ => $"e.ValueKind == {Kind}.Null",
+                        "string" => $"kind == {Kind}.String",
+                        "integer" => $"(kind == {Kind}.Number && {Values}.IsInteger(e))",
+                        "number" => $"kind == {Kind}.Number",
+                        "boolean" => $"kind == {Kind}.True || kind == {Kind}.False",
+                        "object" => $"kind == {Kind}.Object",
+                        "array" => $"kind == {Kind}.Array",
+                        _ => $"kind == {Kind}.Null",
                     });
                     var expected = string.Join(" or ", k.Args);
                     w.Line($"if (!({string.Join(" || ", conditions)})) {Fail("type", loc, $"\"must be {expected}, but is \" + {Values}.KindName(e)")}");
+                    break;
+
+                case "const" when k.Extra[0].StartsWith("\"", System.StringComparison.Ordinal) && k.Extra[0].IndexOf('\\') < 0:
+                    var constant = k.Extra[0].Substring(1, k.Extra[0].Length - 2);
+                    w.Line($"if (!(kind == {Kind}.String && e.ValueEquals({U8(constant)}))) {Fail("const", loc, Str("must be exactly " + Short(k.Extra[0])))}");
                     break;
 
                 case "const":
@@ -138,8 +248,8 @@ namespace Kit.Generators.Emitter
                     break;
 
                 case "enumStrings":
-                    var tests = string.Join(" || ", k.Args.Select(v => $"e.ValueEquals({Str(v)})"));
-                    w.Line($"if (!(e.ValueKind == {Kind}.String && ({tests}))) {Fail("enum", loc, $"{Values}.Describe(e) + {Str(" is not one of: " + Short(string.Join(", ", k.Args)))}")}");
+                    var tests = string.Join(" || ", k.Args.Select(v => $"e.ValueEquals({U8(v)})"));
+                    w.Line($"if (!(kind == {Kind}.String && ({tests}))) {Fail("enum", loc, $"{Values}.Describe(e) + {Str(" is not one of: " + Short(string.Join(", ", k.Args)))}")}");
                     break;
 
                 case "enum":
@@ -148,22 +258,22 @@ namespace Kit.Generators.Emitter
                     break;
 
                 case "minLength":
-                    w.Line($"if (e.ValueKind == {Kind}.String && {Values}.CodePointLength(e) < {k.Args[0]}) {Fail(k.Kind, loc, $"\"must be at least {k.Args[0]} characters long, but has \" + {Values}.CodePointLength(e)")}");
+                    w.Line($"if (kind == {Kind}.String && {Values}.IsShorterThan(e, {k.Args[0]})) {Fail(k.Kind, loc, $"\"must be at least {k.Args[0]} characters long, but has \" + {Values}.CodePointLength(e)")}");
                     break;
                 case "maxLength":
-                    w.Line($"if (e.ValueKind == {Kind}.String && {Values}.CodePointLength(e) > {k.Args[0]}) {Fail(k.Kind, loc, $"\"must be at most {k.Args[0]} characters long, but has \" + {Values}.CodePointLength(e)")}");
+                    w.Line($"if (kind == {Kind}.String && {Values}.IsLongerThan(e, {k.Args[0]})) {Fail(k.Kind, loc, $"\"must be at most {k.Args[0]} characters long, but has \" + {Values}.CodePointLength(e)")}");
                     break;
                 case "minItems":
-                    w.Line($"if (e.ValueKind == {Kind}.Array && e.GetArrayLength() < {k.Args[0]}) {Fail(k.Kind, loc, $"\"must have at least {k.Args[0]} items, but has \" + e.GetArrayLength()")}");
+                    w.Line($"if (kind == {Kind}.Array && e.GetArrayLength() < {k.Args[0]}) {Fail(k.Kind, loc, $"\"must have at least {k.Args[0]} items, but has \" + e.GetArrayLength()")}");
                     break;
                 case "maxItems":
-                    w.Line($"if (e.ValueKind == {Kind}.Array && e.GetArrayLength() > {k.Args[0]}) {Fail(k.Kind, loc, $"\"must have at most {k.Args[0]} items, but has \" + e.GetArrayLength()")}");
+                    w.Line($"if (kind == {Kind}.Array && e.GetArrayLength() > {k.Args[0]}) {Fail(k.Kind, loc, $"\"must have at most {k.Args[0]} items, but has \" + e.GetArrayLength()")}");
                     break;
                 case "minProperties":
-                    w.Line($"if (e.ValueKind == {Kind}.Object && e.GetPropertyCount() < {k.Args[0]}) {Fail(k.Kind, loc, $"\"must have at least {k.Args[0]} properties, but has \" + e.GetPropertyCount()")}");
+                    w.Line($"if (kind == {Kind}.Object && e.GetPropertyCount() < {k.Args[0]}) {Fail(k.Kind, loc, $"\"must have at least {k.Args[0]} properties, but has \" + e.GetPropertyCount()")}");
                     break;
                 case "maxProperties":
-                    w.Line($"if (e.ValueKind == {Kind}.Object && e.GetPropertyCount() > {k.Args[0]}) {Fail(k.Kind, loc, $"\"must have at most {k.Args[0]} properties, but has \" + e.GetPropertyCount()")}");
+                    w.Line($"if (kind == {Kind}.Object && e.GetPropertyCount() > {k.Args[0]}) {Fail(k.Kind, loc, $"\"must have at most {k.Args[0]} properties, but has \" + e.GetPropertyCount()")}");
                     break;
 
                 case "minimum":
@@ -177,48 +287,49 @@ namespace Kit.Generators.Emitter
                         "exclusiveMinimum" => ("<= 0", "greater than"),
                         _ => (">= 0", "less than"),
                     };
-                    w.Line($"if (e.ValueKind == {Kind}.Number && {Values}.Compare(e, {NumberLiteral(k.Args[0], out _)}) {op}) {Fail(k.Kind, loc, $"\"must be {words} {k.Args[0]}, but is \" + e.GetRawText()")}");
+                    w.Line($"if (kind == {Kind}.Number && {Values}.Compare(e, {NumberLiteral(k.Args[0], out _)}) {op}) {Fail(k.Kind, loc, $"\"must be {words} {k.Args[0]}, but is \" + e.GetRawText()")}");
                     break;
 
                 case "multipleOf":
-                    w.Line($"if (e.ValueKind == {Kind}.Number && !{Values}.IsMultipleOf(e, {NumberLiteral(k.Args[0], out _)})) {Fail(k.Kind, loc, $"\"must be a multiple of {k.Args[0]}, but is \" + e.GetRawText()")}");
+                    w.Line($"if (kind == {Kind}.Number && !{Values}.IsMultipleOf(e, {NumberLiteral(k.Args[0], out _)})) {Fail(k.Kind, loc, $"\"must be a multiple of {k.Args[0]}, but is \" + e.GetRawText()")}");
                     break;
 
                 case "pattern":
-                    w.Line($"if (e.ValueKind == {Kind}.String && !{Values}.MatchString(e, {k.Args[0]})) {Fail(k.Kind, loc, $"{Values}.Describe(e) + {Str(" does not match the pattern " + k.Extra[0])}")}");
+                    w.Line($"if (kind == {Kind}.String && !{Values}.MatchString(e, {k.Args[0]})) {Fail(k.Kind, loc, $"{Values}.Describe(e) + {Str(" does not match the pattern " + k.Extra[0])}")}");
                     break;
 
                 case "format":
-                    w.Line($"if (!global::Kit.Schema.SchemaFormats.Check({Str(k.Args[0])}, e)) {Fail(k.Kind, loc, $"{Values}.Describe(e) + {Str(" is not a valid " + k.Args[0])}")}");
+                    var check = k.Args[0] switch { "date-time" => "IsDateTime", "date" => "IsDate", "email" => "IsEmail", "uri" => "IsUri", "uuid" => "IsUuid", "ipv4" => "IsIPv4", _ => "IsIPv6" };
+                    w.Line($"if (!global::Kit.Schema.SchemaFormats.{check}(e)) {Fail(k.Kind, loc, $"{Values}.Describe(e) + {Str(" is not a valid " + k.Args[0])}")}");
                     break;
 
                 case "required":
-                    w.Open($"if (e.ValueKind == {Kind}.Object)");
+                    w.Open($"if (kind == {Kind}.Object)");
                     foreach (var name in k.Args)
-                        w.Line($"if (!e.TryGetProperty({Str(name)}, out _)) {{ ok = false; c.ReportChild({Str(name)}, \"required\", {Str(loc)}, {Str($"required property '{name}' is missing")}); if (!c.Collecting) return false; }}");
+                        w.Line($"if (!e.TryGetProperty({U8(name)}, out _)) {{ ok = false; c.ReportChild({Str(name)}, \"required\", {Str(loc)}, {Str($"required property '{name}' is missing")}); if (!c.Collecting) return false; }}");
                     w.Close();
                     break;
 
                 case "dependentRequired":
-                    w.Open($"if (e.ValueKind == {Kind}.Object && e.TryGetProperty({Str(k.Args[0])}, out _))");
+                    w.Open($"if (kind == {Kind}.Object && e.TryGetProperty({U8(k.Args[0])}, out _))");
                     foreach (var name in k.Extra)
-                        w.Line($"if (!e.TryGetProperty({Str(name)}, out _)) {{ ok = false; c.ReportChild({Str(name)}, \"dependentRequired\", {Str(loc)}, {Str($"property '{name}' is required when '{k.Args[0]}' is present")}); if (!c.Collecting) return false; }}");
+                        w.Line($"if (!e.TryGetProperty({U8(name)}, out _)) {{ ok = false; c.ReportChild({Str(name)}, \"dependentRequired\", {Str(loc)}, {Str($"property '{name}' is required when '{k.Args[0]}' is present")}); if (!c.Collecting) return false; }}");
                     w.Close();
                     break;
 
                 case "uniqueItems":
-                    w.Line($"if (e.ValueKind == {Kind}.Array && !{Values}.AllDistinct(e)) {Fail(k.Kind, loc, Str("items must be unique, but some are equal"))}");
+                    w.Line($"if (kind == {Kind}.Array && !{Values}.AllDistinct(e)) {Fail(k.Kind, loc, Str("items must be unique, but some are equal"))}");
                     break;
 
                 case "properties":
-                    w.Open($"if (e.ValueKind == {Kind}.Object)");
+                    w.Open($"if (kind == {Kind}.Object)");
                     for (var i = 0; i < k.Args.Count; i++)
-                        w.Line($"if (e.TryGetProperty({Str(k.Args[i])}, out var p{i})) {{ c.Push({Str(k.Args[i])}); var r = {Call(k.Subschemas[i], "p" + i, "null", loc)}; c.Pop(); lev?.MarkProperty({Str(k.Args[i])}); {Propagate} }}");
+                        w.Line($"if (e.TryGetProperty({U8(k.Args[i])}, out var p{i})) {{ c.Push({Str(k.Args[i])}); var r = {Call(k.Subschemas[i], "p" + i, "null", loc)}; c.Pop(); lev?.MarkProperty({Str(k.Args[i])}); {Propagate} }}");
                     w.Close();
                     break;
 
                 case "patternProperties":
-                    w.Open($"if (e.ValueKind == {Kind}.Object) foreach (var p in e.EnumerateObject())");
+                    w.Open($"if (kind == {Kind}.Object) foreach (var p in e.EnumerateObject())");
                     w.Line("var n = p.Name;");
                     for (var i = 0; i < k.Args.Count; i++)
                         w.Line($"if ({k.Extra[i]}.IsMatch(n)) {{ c.Push(p); var r = {Call(k.Subschemas[i], "p.Value", "null", loc)}; c.Pop(); lev?.MarkProperty(n); {Propagate} }}");
@@ -226,8 +337,8 @@ namespace Kit.Generators.Emitter
                     break;
 
                 case "additionalProperties":
-                    w.Open($"if (e.ValueKind == {Kind}.Object) foreach (var p in e.EnumerateObject())");
-                    if (k.Args.Count > 0) w.Line($"if ({string.Join(" || ", k.Args.Select(n => $"p.NameEquals({Str(n)})"))}) continue;");
+                    w.Open($"if (kind == {Kind}.Object) foreach (var p in e.EnumerateObject())");
+                    if (k.Args.Count > 0) w.Line($"if ({string.Join(" || ", k.Args.Select(n => $"p.NameEquals({U8(n)})"))}) continue;");
                     if (k.Extra.Count > 0) w.Line($"{{ var n = p.Name; if ({string.Join(" || ", k.Extra.Select(f => $"{f}.IsMatch(n)"))}) continue; }}");
                     w.Line("c.Push(p);");
                     w.Line(k.Subschemas[0].IsFalse
@@ -240,7 +351,7 @@ namespace Kit.Generators.Emitter
                     break;
 
                 case "unevaluatedProperties":
-                    w.Open($"if (e.ValueKind == {Kind}.Object)");
+                    w.Open($"if (kind == {Kind}.Object)");
                     w.Open("foreach (var p in e.EnumerateObject())");
                     w.Line("if (lev.IsPropertyEvaluated(p.Name)) continue;");
                     w.Line("c.Push(p);");
@@ -255,7 +366,7 @@ namespace Kit.Generators.Emitter
                     break;
 
                 case "items":
-                    w.Open($"if (e.ValueKind == {Kind}.Array)");
+                    w.Open($"if (kind == {Kind}.Array)");
                     w.Line("var i = 0;");
                     w.Line($"foreach (var item in e.EnumerateArray()) {{ if (i >= {k.Args[0]}) {{ c.Push(i); var r = {Call(k.Subschemas[0], "item", "null", loc)}; c.Pop(); {Propagate} }} i++; }}");
                     w.Line($"if (i > {k.Args[0]}) lev?.MarkAllItems();");
@@ -263,7 +374,7 @@ namespace Kit.Generators.Emitter
                     break;
 
                 case "prefixItems":
-                    w.Open($"if (e.ValueKind == {Kind}.Array)");
+                    w.Open($"if (kind == {Kind}.Array)");
                     w.Line("var i = 0;");
                     w.Open("foreach (var item in e.EnumerateArray())");
                     w.Line($"if (i >= {k.Subschemas.Count}) break;");
@@ -278,7 +389,7 @@ namespace Kit.Generators.Emitter
                     break;
 
                 case "contains":
-                    w.Open($"if (e.ValueKind == {Kind}.Array)");
+                    w.Open($"if (kind == {Kind}.Array)");
                     w.Line("var matches = 0;");
                     w.Line("var i = 0;");
                     w.Line($"foreach (var item in e.EnumerateArray()) {{ c.EnterQuiet(); var r = {Call(k.Subschemas[0], "item", "null", loc)}; c.ExitQuiet(); if (r) {{ matches++; lev?.MarkItem(i); }} i++; }}");
@@ -290,7 +401,7 @@ namespace Kit.Generators.Emitter
                     break;
 
                 case "unevaluatedItems":
-                    w.Open($"if (e.ValueKind == {Kind}.Array)");
+                    w.Open($"if (kind == {Kind}.Array)");
                     w.Line("var i = 0;");
                     w.Open("foreach (var item in e.EnumerateArray())");
                     w.Open("if (!lev.IsItemEvaluated(i))");
@@ -308,13 +419,13 @@ namespace Kit.Generators.Emitter
                     break;
 
                 case "propertyNames":
-                    w.Line($"if (e.ValueKind == {Kind}.Object) foreach (var p in e.EnumerateObject()) {{ c.Push(p); var r = {Call(k.Subschemas[0], $"{Values}.NameAsElement(p.Name)", "null", loc)}; c.Pop(); {Propagate} }}");
+                    w.Line($"if (kind == {Kind}.Object) foreach (var p in e.EnumerateObject()) {{ c.Push(p); var r = {Call(k.Subschemas[0], $"{Values}.NameAsElement(p.Name)", "null", loc)}; c.Pop(); {Propagate} }}");
                     break;
 
                 case "dependentSchemas":
-                    w.Open($"if (e.ValueKind == {Kind}.Object)");
+                    w.Open($"if (kind == {Kind}.Object)");
                     for (var i = 0; i < k.Args.Count; i++)
-                        w.Line($"if (e.TryGetProperty({Str(k.Args[i])}, out _)) {{ var r = {Call(k.Subschemas[i], "e", "lev", loc)}; {Propagate} }}");
+                        w.Line($"if (e.TryGetProperty({U8(k.Args[i])}, out _)) {{ var r = {Call(k.Subschemas[i], "e", "lev", loc)}; {Propagate} }}");
                     w.Close();
                     break;
 
