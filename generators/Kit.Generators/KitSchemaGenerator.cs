@@ -57,12 +57,13 @@ namespace Kit.Generators
 
             var units = compiled.SelectMany(static (set, _) => set.Units).WithTrackingName(TrackingNames.Unit);
             context.RegisterSourceOutput(units, static (spc, unit) =>
-                spc.AddSource($"{unit.HintName}.g.cs", SourceText.From(SchemaEmitter.EmitUnit(unit), Encoding.UTF8)));
+                Guard(spc, unit.FileName, () => spc.AddSource($"{unit.HintName}.g.cs", SourceText.From(SchemaEmitter.EmitUnit(unit), Encoding.UTF8))));
 
             var serializerContext = compiled.Select(static (set, _) => set.Context).WithTrackingName(TrackingNames.Context);
             context.RegisterSourceOutput(serializerContext, static (spc, spec) =>
             {
-                if (spec != null) spc.AddSource($"{spec.Namespace}.{spec.Name}.g.cs", SourceText.From(SchemaEmitter.EmitContext(spec), Encoding.UTF8));
+                if (spec != null)
+                    Guard(spc, spec.Name, () => spc.AddSource($"{spec.Namespace}.{spec.Name}.g.cs", SourceText.From(SchemaEmitter.EmitContext(spec), Encoding.UTF8)));
             });
 
             var diagnostics = parsed.SelectMany(static (doc, _) => doc.Diagnostics)
@@ -74,6 +75,19 @@ namespace Kit.Generators
                 foreach (var d in pair.Left.Concat(pair.Right))
                     spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Get(d.Id), d.Location?.ToLocation() ?? Location.None, d.Arguments.Cast<object>().ToArray()));
             });
+        }
+
+        /// <summary>Turns an emitter failure into diagnostic KIT007 so no exception reaches the compiler.</summary>
+        private static void Guard(SourceProductionContext spc, string what, Action emit)
+        {
+            try
+            {
+                emit();
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, what, e.GetType().Name + ": " + e.Message));
+            }
         }
 
         private static GeneratorOptions ReadOptions(AnalyzerConfigOptions global)

@@ -26,6 +26,8 @@ public sealed class ValidationContext
     private int _depth;
     private int _quiet;
     private List<SchemaViolation>? _violations;
+    private string[] _scopes = [];
+    private int _scopeDepth;
 
     /// <param name="collectAll">true to find every violation; false to stop at the first (an <c>IsValid</c> check).</param>
     public ValidationContext(bool collectAll) => _collectAll = collectAll;
@@ -39,6 +41,7 @@ public sealed class ValidationContext
         context._depth = 0;
         context._quiet = 0;
         context._violations = null;
+        context._scopeDepth = 0;
         return context;
     }
 
@@ -66,6 +69,33 @@ public sealed class ValidationContext
     public void EnterQuiet() => _quiet++;
 
     public void ExitQuiet() => _quiet--;
+
+    /// <summary>Enters a schema resource (the dynamic scope that $dynamicRef searches); always true, for use in expressions.</summary>
+    public bool PushScope(string resource)
+    {
+        if (_scopeDepth == _scopes.Length) Array.Resize(ref _scopes, Math.Max(8, _scopes.Length * 2));
+        _scopes[_scopeDepth++] = resource;
+        return true;
+    }
+
+    /// <summary>Leaves the innermost schema resource and passes a result through.</summary>
+    public bool PopScope(bool result)
+    {
+        _scopeDepth--;
+        return result;
+    }
+
+    /// <summary>
+    /// For $dynamicRef: the index of the candidate resource (one defining the dynamic anchor) that appears outermost
+    /// in the dynamic scope, or -1 when none does.
+    /// </summary>
+    public int FindOutermostScope(params ReadOnlySpan<string> candidates)
+    {
+        for (var i = 0; i < _scopeDepth; i++)
+            for (var j = 0; j < candidates.Length; j++)
+                if (string.Equals(_scopes[i], candidates[j], StringComparison.Ordinal)) return j;
+        return -1;
+    }
 
     public void Push(JsonProperty property) => PushSegment(new Segment(SegmentKind.Property, property, null, 0));
 

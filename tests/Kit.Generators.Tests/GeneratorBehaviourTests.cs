@@ -71,9 +71,9 @@ public sealed class GeneratorBehaviourTests
     public void Unknown_and_unsupported_keywords_are_warnings_naming_file_and_pointer()
     {
         var (_, diagnostics, _) = GeneratorHarness.Run([new SchemaFile("/s/w.schema.json",
-            """{ "type": "object", "properties": { "a": { "type": "string", "maxLenght": 3 } }, "$defs": { "d": { "$dynamicAnchor": "x" } }, "$dynamicRef": "#x", "x-vendor": 1 }""")]);
+            """{ "type": "object", "properties": { "a": { "type": "string", "maxLenght": 3 } }, "$vocabulary": { "https://example.com/vocab": true }, "x-vendor": 1 }""")]);
         Assert.Contains(diagnostics, d => d.Id == "KIT006" && d.Severity == DiagnosticSeverity.Warning && d.GetMessage().Contains("w.schema.json#/properties/a/maxLenght"));
-        Assert.Contains(diagnostics, d => d.Id == "KIT004" && d.GetMessage().Contains("$dynamicRef"));
+        Assert.Contains(diagnostics, d => d.Id == "KIT004" && d.GetMessage().Contains("w.schema.json#/$vocabulary"));
         Assert.DoesNotContain(diagnostics, d => d.GetMessage().Contains("x-vendor"));
     }
 

@@ -5,16 +5,24 @@ using Kit.Generators.Model;
 namespace Kit.Generators.Emitter
 {
     /// <summary>Writes a schema file's validator class: the public entry points and one method per schema location.</summary>
-    internal static class ValidatorEmitter
+    internal sealed class ValidatorEmitter
     {
+        private readonly bool _tracksScope;
+        private string _resource = "";
+
+        private ValidatorEmitter(bool tracksScope) => _tracksScope = tracksScope;
+
         private const string Ctx = "global::Kit.Schema.ValidationContext";
         private const string Ev = "global::Kit.Schema.EvaluatedLocations";
         private const string Values = "global::Kit.Schema.JsonValues";
         private const string Elem = "global::System.Text.Json.JsonElement";
         private const string Kind = "global::System.Text.Json.JsonValueKind";
 
-        public static void Emit(SourceWriter w, ContractUnitSpec unit)
+        public static void Emit(SourceWriter w, ContractUnitSpec unit) => new ValidatorEmitter(unit.TracksDynamicScope).EmitClass(w, unit);
+
+        private void EmitClass(SourceWriter w, ContractUnitSpec unit)
         {
+            var enterRoot = unit.TracksDynamicScope ? $"context.PushScope({Str(unit.RootResource)}); " : "";
             w.Line($"/// <summary>Validates JSON documents against <c>{CSharp.Xml(unit.FileName)}</c>. Every violation comes with its JSON pointer, keyword and message.</summary>");
             w.Open($"public static partial class {unit.ValidatorName}");
             w.Line($"/// <summary>The schema file this validator was generated from.</summary>");
@@ -23,7 +31,7 @@ namespace Kit.Generators.Emitter
             w.Line("/// <summary>Validates a parsed document and returns every violation.</summary>");
             w.Open($"public static global::Kit.Schema.ValidationResult Validate({Elem} document)");
             w.Line($"var context = {Ctx}.Rent(collectAll: true);");
-            w.Line("S0(document, context, null);");
+            w.Line(enterRoot + "S0(document, context, null);");
             w.Line("return context.Complete();");
             w.Close();
             w.Line();
@@ -46,7 +54,7 @@ namespace Kit.Generators.Emitter
             w.Line("/// <summary>True when the document is valid; stops at the first violation.</summary>");
             w.Open($"public static bool IsValid({Elem} document)");
             w.Line($"var context = {Ctx}.Rent(collectAll: false);");
-            w.Line("return context.Complete(S0(document, context, null));");
+            w.Line(enterRoot + "return context.Complete(S0(document, context, null));");
             w.Close();
             w.Line();
             w.Line("/// <summary>True when the UTF-8 JSON parses and is valid; stops at the first violation.</summary>");
@@ -66,8 +74,9 @@ namespace Kit.Generators.Emitter
             w.Close();
         }
 
-        private static void EmitNode(SourceWriter w, NodeSpec node)
+        private void EmitNode(SourceWriter w, NodeSpec node)
         {
+            _resource = node.Resource;
             w.Line();
             w.Line("// " + CSharp.Xml(node.Location));
             w.Open($"internal static bool {node.MethodName}({Elem} e, {Ctx} c, {Ev}? ev)");
@@ -80,7 +89,7 @@ namespace Kit.Generators.Emitter
             w.Line("var ok = true;");
             w.Line("var kind = e.ValueKind;");
             w.Line(node.TracksEvaluated ? $"var lev = new {Ev}();" : "var lev = ev;");
-            var pass = ObjectPass.Plan(node);
+            var pass = ObjectPass.Plan(node, this);
             foreach (var k in node.Keywords)
             {
                 if (pass != null && pass.Covers(k)) { if (k == pass.Properties) pass.Emit(w); continue; }
@@ -99,18 +108,19 @@ namespace Kit.Generators.Emitter
         private sealed class ObjectPass
         {
             public KeywordSpec Properties = null!;
+            private ValidatorEmitter _emitter = null!;
             private KeywordSpec? _additional;
             private KeywordSpec? _required;
             private string _method = "";
 
-            public static ObjectPass? Plan(NodeSpec node)
+            public static ObjectPass? Plan(NodeSpec node, ValidatorEmitter emitter)
             {
                 var properties = node.Keywords.FirstOrDefault(k => k.Kind == "properties");
                 if (properties == null || properties.Args.Count == 0) return null;
                 var additional = node.Keywords.FirstOrDefault(k => k.Kind == "additionalProperties");
                 var required = node.Keywords.FirstOrDefault(k => k.Kind == "required");
                 if (required != null && (properties.Args.Count > 64 || required.Args.Any(r => !properties.Args.Contains(r)))) required = null;
-                return new ObjectPass { Properties = properties, _additional = additional, _required = required, _method = "Index" + node.MethodName };
+                return new ObjectPass { Properties = properties, _additional = additional, _required = required, _method = "Index" + node.MethodName, _emitter = emitter };
             }
 
             public bool Covers(KeywordSpec k) => k == Properties || k == _additional || k == _required;
@@ -126,7 +136,7 @@ namespace Kit.Generators.Emitter
                 {
                     w.Open($"case {i}:");
                     if (_required != null) w.Line($"seen |= {1UL << i}UL;");
-                    w.Line($"{{ c.Push(p); var r = {Call(Properties.Subschemas[i], "p.Value", "null", Properties.Location)}; c.Pop(); lev?.MarkProperty({Str(props[i])}); {Propagate} }}");
+                    w.Line($"{{ c.Push(p); var r = {_emitter.Call(Properties.Subschemas[i], "p.Value", "null", Properties.Location)}; c.Pop(); lev?.MarkProperty({Str(props[i])}); {Propagate} }}");
                     w.Line("break;");
                     w.Close();
                 }
@@ -138,7 +148,7 @@ namespace Kit.Generators.Emitter
                     w.Line("c.Push(p);");
                     w.Line(a.Subschemas[0].IsFalse
                         ? $"var ra = c.Report(\"additionalProperties\", {Str(a.Location)}, {Values}.NotAllowedMessage(p.Name, {Names(a.Args)}));"
-                        : $"var ra = {Call(a.Subschemas[0], "p.Value", "null", a.Location)};");
+                        : $"var ra = {_emitter.Call(a.Subschemas[0], "p.Value", "null", a.Location)};");
                     w.Line("c.Pop();");
                     w.Line("lev?.MarkProperty(p.Name);");
                     w.Line("if (!ra) { ok = false; if (!c.Collecting) return false; }");
@@ -189,10 +199,14 @@ namespace Kit.Generators.Emitter
 
         private const string Propagate = "if (!r) { ok = false; if (!c.Collecting) return false; }";
 
-        private static string Call(SubschemaRef sub, string element, string ev, string location) =>
-            sub.IsTrue ? "true"
-            : sub.IsFalse ? $"c.Report(\"false\", {CSharp.Literal(location)}, \"no value is allowed here\")"
-            : $"{sub.Method}({element}, c, {ev})";
+        private string Call(SubschemaRef sub, string element, string ev, string location)
+        {
+            if (sub.IsTrue) return "true";
+            if (sub.IsFalse) return $"c.Report(\"false\", {CSharp.Literal(location)}, \"no value is allowed here\")";
+            var call = $"{sub.Method}({element}, c, {ev})";
+            // Entering another schema resource extends the dynamic scope that $dynamicRef searches.
+            return _tracksScope && sub.Resource != _resource ? $"(c.PushScope({Str(sub.Resource)}) && c.PopScope({call}))" : call;
+        }
 
         private static string Str(string s) => CSharp.Literal(s);
 
@@ -208,11 +222,17 @@ namespace Kit.Generators.Emitter
             return isDecimal ? $"{raw}m, {d}" : d;
         }
 
-        private static void EmitKeyword(SourceWriter w, KeywordSpec k)
+        private void EmitKeyword(SourceWriter w, KeywordSpec k)
         {
             var loc = k.Location;
             switch (k.Kind)
             {
+                case "$dynamicRef":
+                    var candidates = string.Join(", ", k.Args.Select(Str));
+                    var arms = string.Join(", ", k.Subschemas.Take(k.Args.Count).Select((sub, i) => $"{i} => {Call(sub, "e", "lev", loc)}"));
+                    w.Line($"{{ var ix = c.FindOutermostScope({candidates}); var r = ix switch {{ {arms}, _ => {Call(k.Subschemas[k.Subschemas.Count - 1], "e", "lev", loc)} }}; {Propagate} }}");
+                    break;
+
                 case "$ref":
                 case "allOf":
                     foreach (var sub in k.Subschemas) w.Line($"{{ var r = {Call(sub, "e", "lev", loc)}; {Propagate} }}");

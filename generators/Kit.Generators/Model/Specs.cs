@@ -26,7 +26,8 @@ namespace Kit.Generators.Model
     public sealed record KeywordSpec(string Kind, string Location, EquatableArray<string> Args, EquatableArray<string> Extra, EquatableArray<SubschemaRef> Subschemas);
 
     /// <summary>A call target: a validator method, or the constant schemas true and false.</summary>
-    public sealed record SubschemaRef(string Method)
+    /// <remarks><see cref="Resource"/> is the schema resource (base URI) the target belongs to, for $dynamicRef scopes.</remarks>
+    public sealed record SubschemaRef(string Method, string Resource = "")
     {
         public static readonly SubschemaRef True = new SubschemaRef("true");
         public static readonly SubschemaRef False = new SubschemaRef("false");
@@ -35,7 +36,7 @@ namespace Kit.Generators.Model
     }
 
     /// <summary>A schema location compiled to one validator method.</summary>
-    public sealed record NodeSpec(string MethodName, string Location, bool TracksEvaluated, EquatableArray<KeywordSpec> Keywords);
+    public sealed record NodeSpec(string MethodName, string Location, bool TracksEvaluated, EquatableArray<KeywordSpec> Keywords, string Resource = "");
 
     public enum TypeKind { String, Int64, Double, Boolean, Element, Named, List, Map }
 
@@ -69,7 +70,8 @@ namespace Kit.Generators.Model
     public sealed record TypeSpec(string Name, string FullName, string? Doc, bool IsEnum, EquatableArray<PropertySpec> Properties, EquatableArray<EnumMemberSpec> Members);
 
     /// <summary>Everything generated for one schema file: its types and its validator class.</summary>
-    public sealed record ContractUnitSpec(string HintName, string Namespace, string ValidatorName, string FileName, EquatableArray<TypeSpec> Types, EquatableArray<NodeSpec> Nodes, EquatableArray<LiteralSpec> Literals, EquatableArray<PatternSpec> Patterns);
+    /// <remarks><see cref="TracksDynamicScope"/>: the schema set uses $dynamicRef, so validators keep the stack of schema resources entered.</remarks>
+    public sealed record ContractUnitSpec(string HintName, string Namespace, string ValidatorName, string FileName, EquatableArray<TypeSpec> Types, EquatableArray<NodeSpec> Nodes, EquatableArray<LiteralSpec> Literals, EquatableArray<PatternSpec> Patterns, bool TracksDynamicScope = false, string RootResource = "");
 
     /// <summary>A JSON value (enum or const operand) kept as text and parsed once into a static field.</summary>
     public sealed record LiteralSpec(string FieldName, string Json);

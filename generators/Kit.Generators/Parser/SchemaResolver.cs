@@ -14,6 +14,15 @@ namespace Kit.Generators.Parser
         private readonly Dictionary<string, (SchemaDocument Doc, string Pointer)> _anchors = new Dictionary<string, (SchemaDocument, string)>(StringComparer.Ordinal);
         private readonly Dictionary<(SchemaDocument, string), string> _parentBases = new Dictionary<(SchemaDocument, string), string>();
         private readonly Action<SchemaDocument, string, string, string> _duplicate;
+        private readonly Dictionary<string, List<(string Resource, SchemaDocument Doc, string Pointer)>> _dynamicAnchors = new Dictionary<string, List<(string, SchemaDocument, string)>>(StringComparer.Ordinal);
+
+        /// <summary>True when some schema uses $dynamicRef and some defines $dynamicAnchor: validators then track dynamic scope.</summary>
+        public bool UsesDynamicScope => _sawDynamicRef && _dynamicAnchors.Count > 0;
+        private bool _sawDynamicRef;
+
+        /// <summary>Every resource that defines a $dynamicAnchor of this name, in the order the files were indexed.</summary>
+        public IReadOnlyList<(string Resource, SchemaDocument Doc, string Pointer)> DynamicAnchors(string name) =>
+            _dynamicAnchors.TryGetValue(name, out var list) ? list : (IReadOnlyList<(string, SchemaDocument, string)>)Array.Empty<(string, SchemaDocument, string)>();
 
         internal static readonly string[] SchemaMapKeywords = { "properties", "patternProperties", "$defs", "dependentSchemas" };
         internal static readonly string[] SchemaKeywords = { "items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems", "not", "if", "then", "else", "contains", "propertyNames" };
@@ -36,9 +45,14 @@ namespace Kit.Generators.Parser
             if (!ReferenceEquals(baseUri, parentBase)) Register(_resources, Normalize(baseUri), doc, pointer);
             if (element.TryGetProperty("$anchor", out var anchor) && anchor.ValueKind == JsonValueKind.String)
                 Register(_anchors, Normalize(baseUri) + "#" + anchor.GetString(), doc, pointer);
-            if (element.TryGetProperty("$dynamicAnchor", out var dynamicAnchor) && dynamicAnchor.ValueKind == JsonValueKind.String
-                && !_anchors.ContainsKey(Normalize(baseUri) + "#" + dynamicAnchor.GetString()))
-                Register(_anchors, Normalize(baseUri) + "#" + dynamicAnchor.GetString(), doc, pointer);
+            if (element.TryGetProperty("$dynamicAnchor", out var dynamicAnchor) && dynamicAnchor.ValueKind == JsonValueKind.String)
+            {
+                var name = dynamicAnchor.GetString()!;
+                if (!_anchors.ContainsKey(Normalize(baseUri) + "#" + name)) Register(_anchors, Normalize(baseUri) + "#" + name, doc, pointer);
+                if (!_dynamicAnchors.TryGetValue(name, out var list)) _dynamicAnchors[name] = list = new List<(string, SchemaDocument, string)>();
+                list.Add((Normalize(baseUri), doc, pointer));
+            }
+            if (element.TryGetProperty("$dynamicRef", out _)) _sawDynamicRef = true;
 
             foreach (var property in element.EnumerateObject())
             {
@@ -129,7 +143,7 @@ namespace Kit.Generators.Parser
             return hash < 0 ? uri : uri.Substring(0, hash);
         }
 
-        private static string Normalize(string uri) =>
+        public static string Normalize(string uri) =>
             Uri.TryCreate(StripFragment(uri), UriKind.Absolute, out var u) ? StripFragment(u.AbsoluteUri) : StripFragment(uri);
     }
 }

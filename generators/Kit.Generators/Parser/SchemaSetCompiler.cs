@@ -75,30 +75,32 @@ namespace Kit.Generators.Parser
             foreach (var doc in _docs) _resolver.Index(doc);
 
             var types = new TypeModelBuilder(_resolver, this);
+            // Every validator's entry point is S0, its root; reserve them all before any $ref creates other nodes.
             foreach (var doc in _docs)
             {
-                types.BuildRoot(doc);
                 if (doc.Root.ValueKind == JsonValueKind.True || doc.Root.ValueKind == JsonValueKind.False)
                 {
                     doc.NodeMethods[""] = "S0";
                     var rejectAll = doc.Root.ValueKind == JsonValueKind.False
                         ? new[] { new KeywordSpec("false", doc.FileName + "#", EquatableArray<string>.Empty, EquatableArray<string>.Empty, EquatableArray<SubschemaRef>.Empty) }
                         : Array.Empty<KeywordSpec>();
-                    doc.Nodes.Add(new NodeSpec("S0", doc.FileName + "#", false, rejectAll.ToEquatableArray()));
+                    doc.Nodes.Add(new NodeSpec("S0", doc.FileName + "#", false, rejectAll.ToEquatableArray(), ResourceOf(doc, "", doc.Root)));
                 }
                 else NodeRef(doc, "", doc.Root);
-                while (_pending.Count > 0)
-                {
-                    _cancellationToken.ThrowIfCancellationRequested();
-                    var (d, p, e) = _pending.Dequeue();
-                    d.Nodes.Add(CompileNode(d, p, e));
-                }
+            }
+            foreach (var doc in _docs) types.BuildRoot(doc);
+            while (_pending.Count > 0)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                var (d, p, e) = _pending.Dequeue();
+                d.Nodes.Add(CompileNode(d, p, e));
             }
 
             var hints = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var units = _docs.Select(d => new ContractUnitSpec(
                 Naming.Unique(d.Namespace + "." + d.RootTypeName, hints), d.Namespace, d.ValidatorName, d.FileName,
-                d.Types.ToEquatableArray(), d.Nodes.ToEquatableArray(), d.Literals.ToEquatableArray(), d.Patterns.ToEquatableArray())).ToList();
+                d.Types.ToEquatableArray(), d.Nodes.ToEquatableArray(), d.Literals.ToEquatableArray(), d.Patterns.ToEquatableArray(),
+                _resolver.UsesDynamicScope, ResourceOf(d, "", d.Root))).ToList();
 
             SerializerContextSpec? context = null;
             var allTypes = _docs.SelectMany(d => d.Types).ToList();
@@ -129,7 +131,7 @@ namespace Kit.Generators.Parser
                 doc.NodeMethods[pointer] = method;
                 _pending.Enqueue((doc, pointer, element));
             }
-            return new SubschemaRef(method);
+            return new SubschemaRef(method, ResourceOf(doc, pointer, element));
         }
 
         private SubschemaRef Sub(SchemaDocument doc, string pointer, JsonElement element, SchemaDocument from)
@@ -140,8 +142,11 @@ namespace Kit.Generators.Parser
                 return SubschemaRef.True;
             }
             var r = NodeRef(doc, pointer, element);
-            return ReferenceEquals(doc, from) || r.IsTrue || r.IsFalse ? r : new SubschemaRef(doc.QualifiedValidator + "." + r.Method);
+            return ReferenceEquals(doc, from) || r.IsTrue || r.IsFalse ? r : new SubschemaRef(doc.QualifiedValidator + "." + r.Method, r.Resource);
         }
+
+        private string ResourceOf(SchemaDocument doc, string pointer, JsonElement element) =>
+            _resolver.UsesDynamicScope ? SchemaResolver.Normalize(SchemaResolver.EffectiveBase(element, _resolver.ParentBase(doc, pointer))) : "";
 
         private NodeSpec CompileNode(SchemaDocument doc, string pointer, JsonElement el)
         {
@@ -178,15 +183,26 @@ namespace Kit.Generators.Parser
                     case "$ref":
                     case "$dynamicRef":
                         if (value.ValueKind != JsonValueKind.String) { Invalid($"{kw} must be a string URI reference"); break; }
-                        if (kw == "$dynamicRef")
-                            Report(DiagnosticDescriptors.UnsupportedKeyword.Id, doc, kwPointer, kw, "it is resolved statically like $ref; dynamic scopes are not followed");
                         var target = _resolver.Lookup(baseUri, value.GetString()!, out var looked);
                         if (target is null)
                         {
                             Report(DiagnosticDescriptors.UnresolvedRef.Id, doc, kwPointer, value.GetString()!, looked);
                             break;
                         }
-                        keywords.Insert(0, K("$ref", subs: new[] { Sub(target.Value.Doc, target.Value.Pointer, target.Value.Element, doc) }));
+                        var staticTarget = Sub(target.Value.Doc, target.Value.Pointer, target.Value.Element, doc);
+                        var anchorName = looked.IndexOf('#') is var hash && hash >= 0 ? looked.Substring(hash + 1) : "";
+                        // Bookending: $dynamicRef is dynamic only when its static target declares the same $dynamicAnchor.
+                        if (kw == "$dynamicRef" && anchorName.Length > 0 && anchorName[0] != '/'
+                            && target.Value.Element.ValueKind == JsonValueKind.Object
+                            && target.Value.Element.TryGetProperty("$dynamicAnchor", out var declared) && declared.ValueKind == JsonValueKind.String && declared.GetString() == anchorName)
+                        {
+                            var candidates = _resolver.DynamicAnchors(anchorName);
+                            var dynamicTargets = candidates.Select(a => Sub(a.Doc, a.Pointer, JsonPointer.Navigate(a.Doc.Root, a.Pointer)!.Value, doc)).ToList();
+                            dynamicTargets.Add(staticTarget);
+                            keywords.Insert(0, K("$dynamicRef", candidates.Select(a => a.Resource), subs: dynamicTargets));
+                        }
+                        else
+                            keywords.Insert(0, K("$ref", subs: new[] { staticTarget }));
                         break;
 
                     case "type":
@@ -356,7 +372,7 @@ namespace Kit.Generators.Parser
                 }
             }
             keywords.AddRange(late);
-            return new NodeSpec(method, location, tracks, keywords.ToEquatableArray());
+            return new NodeSpec(method, location, tracks, keywords.ToEquatableArray(), ResourceOf(doc, pointer, el));
         }
 
         private static bool IsNonNegativeInteger(JsonElement value, out long result)
