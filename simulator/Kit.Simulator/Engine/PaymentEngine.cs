@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kit.Contracts;
+using Kit.Contracts.Antom;
+
+namespace Kit.Simulator.Engine;
+
+/// <summary>
+/// Antom's payment behaviour without HTTP: sessions, the payment state machine, idempotency on paymentRequestId,
+/// and expiry. Every operation runs under one lock, so concurrent identical requests make one payment.
+/// </summary>
+public sealed class PaymentEngine(PaymentStore store, TimeProvider clock)
+{
+    /// <summary>Sessions last 1 h by default and at most 1 h (api-contract.md §3).</summary>
+    public static readonly TimeSpan MaxSessionLifetime = TimeSpan.FromHours(1);
+
+    private readonly object _gate = new();
+
+    public CreatePaymentSessionResponse CreatePaymentSession(string clientId, CreatePaymentSessionRequest request)
+    {
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            var keyFields = KeyFields(request);
+            var existing = store.FindByRequestId(clientId, request.PaymentRequestId);
+            if (existing is not null)
+            {
+                return existing.KeyFields == keyFields
+                    ? JsonSerializer.Deserialize(existing.SessionResponse, ContractsJsonContext.Default.CreatePaymentSessionResponse)!
+                    : new CreatePaymentSessionResponse { Result = Fail("REPEAT_REQ_INCONSISTENT", $"paymentRequestId {request.PaymentRequestId} was used before with a different amount, product or payment method") };
+            }
+
+            var expires = now + MaxSessionLifetime;
+            if (request.PaymentSessionExpiryTime is { } requested)
+            {
+                if (!DateTimeOffset.TryParse(requested, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) || at <= now || at > now + MaxSessionLifetime)
+                    return new CreatePaymentSessionResponse { Result = Fail("PARAM_ILLEGAL", "paymentSessionExpiryTime must be an ISO 8601 time within 1 hour after the session is created") };
+                expires = at;
+            }
+
+            var payment = new PaymentState(clientId, request.PaymentRequestId, NewPaymentId(now), NewSessionId(), "PROCESSING", null, null,
+                request.PaymentAmount.Currency, request.PaymentAmount.Value, request.PaymentMethod?.PaymentMethodType,
+                request.PaymentNotifyUrl, request.PaymentRedirectUrl, now, expires, null, keyFields, "");
+            var displayMode = request.PaymentMethod?.PaymentMethodMetaData is { } meta
+                ? JsonSerializer.SerializeToNode(meta, ContractsJsonContext.Default.PaymentMethodMetaData) as JsonObject
+                : null;
+            var response = new CreatePaymentSessionResponse
+            {
+                Result = Success(),
+                PaymentSessionId = payment.PaymentSessionId,
+                PaymentSessionData = SessionData.Create(clientId, payment, displayMode, request.Locale),
+                PaymentSessionExpiryTime = Iso(expires),
+            };
+            store.Insert(payment with { SessionResponse = JsonSerializer.Serialize(response, ContractsJsonContext.Default.CreatePaymentSessionResponse) });
+            return response;
+        }
+    }
+
+    public InquiryPaymentResponse InquiryPayment(string clientId, string? paymentId, string? paymentRequestId)
+    {
+        lock (_gate)
+        {
+            var payment = Find(clientId, paymentId, paymentRequestId);
+            if (payment is null) return new InquiryPaymentResponse { Result = Fail("ORDER_NOT_EXIST", "no payment has this paymentId or paymentRequestId") };
+            payment = Expire(payment);
+            return new InquiryPaymentResponse
+            {
+                Result = Success(),
+                PaymentStatus = Enum.Parse<PaymentStatus>(payment.Status, ignoreCase: true),
+                PaymentResultCode = payment.ResultCode,
+                PaymentResultMessage = payment.ResultMessage,
+                PaymentRequestId = payment.PaymentRequestId,
+                PaymentId = payment.PaymentId,
+                PaymentAmount = new Amount { Currency = payment.Currency, Value = payment.Value },
+                PaymentCreateTime = Iso(payment.CreatedAt),
+                PaymentTime = payment.Status == "SUCCESS" && payment.CompletedAt is { } t ? Iso(t) : null,
+                PaymentMethodType = payment.PaymentMethodType,
+            };
+        }
+    }
+
+    public CancelResponse Cancel(string clientId, string? paymentId, string? paymentRequestId)
+    {
+        lock (_gate)
+        {
+            var payment = Find(clientId, paymentId, paymentRequestId);
+            if (payment is null) return new CancelResponse { Result = Fail("ORDER_NOT_EXIST", "no payment has this paymentId or paymentRequestId") };
+            payment = Expire(payment);
+            switch (payment.Status)
+            {
+                case "SUCCESS":
+                    return new CancelResponse { Result = Fail("CANCEL_WINDOW_EXCEED", "the payment has completed; Thai online banking can only be cancelled before that") };
+                case "FAIL":
+                    return new CancelResponse { Result = Fail("ORDER_IS_CLOSED", "the payment has already failed or expired") };
+                case "CANCELLED":
+                    break; // a repeated cancel answers as the first one did
+                default:
+                    payment = payment with { Status = "CANCELLED", ResultCode = "ORDER_IS_CLOSED", ResultMessage = "cancelled by the merchant", CompletedAt = clock.GetUtcNow() };
+                    store.Update(payment);
+                    break;
+            }
+            return new CancelResponse { Result = Success(), PaymentId = payment.PaymentId, PaymentRequestId = payment.PaymentRequestId, CancelTime = Iso(payment.CompletedAt!.Value) };
+        }
+    }
+
+    /// <summary>Finishes a payment as the buyer's bank would (the control API and the bank page use this).</summary>
+    public PaymentState? Complete(string clientId, string paymentRequestId, bool success, string? resultCode = null)
+    {
+        lock (_gate)
+        {
+            var payment = store.FindByRequestId(clientId, paymentRequestId);
+            if (payment is null) return null;
+            payment = Expire(payment);
+            if (payment.IsFinal) return payment;
+            var code = success ? "SUCCESS" : resultCode ?? "PROCESS_FAIL";
+            payment = payment with
+            {
+                Status = success ? "SUCCESS" : "FAIL",
+                ResultCode = code,
+                ResultMessage = ContractCatalogs.FindResultCode(code)?.Meaning ?? code,
+                CompletedAt = clock.GetUtcNow(),
+            };
+            store.Update(payment);
+            return payment;
+        }
+    }
+
+    private PaymentState? Find(string clientId, string? paymentId, string? paymentRequestId) =>
+        paymentId is not null ? store.FindByPaymentId(clientId, paymentId) // paymentId wins when both are given
+        : paymentRequestId is not null ? store.FindByRequestId(clientId, paymentRequestId) : null;
+
+    /// <summary>A payment nobody paid before it expired has failed; Kit reports ORDER_CLOSED (Antom's exact code is an open question).</summary>
+    private PaymentState Expire(PaymentState payment)
+    {
+        if (payment.IsFinal || clock.GetUtcNow() < payment.ExpiresAt) return payment;
+        var expired = payment with { Status = "FAIL", ResultCode = "ORDER_CLOSED", ResultMessage = "the buyer did not pay before the payment expired", CompletedAt = payment.ExpiresAt };
+        store.Update(expired);
+        return expired;
+    }
+
+    /// <summary>What REPEAT_REQ_INCONSISTENT compares: the fields that define what is being paid.</summary>
+    private static string KeyFields(CreatePaymentSessionRequest r) =>
+        string.Join('|', r.ProductCode.ToWireValue(), r.PaymentAmount.Currency, r.PaymentAmount.Value, r.PaymentMethod?.PaymentMethodType ?? "", r.Order.OrderAmount.Currency, r.Order.OrderAmount.Value);
+
+    private static string NewPaymentId(DateTimeOffset now) =>
+        now.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + RandomNumberGenerator.GetInt32(0, int.MaxValue).ToString("D10", CultureInfo.InvariantCulture) + RandomNumberGenerator.GetInt32(100000, 999999).ToString(CultureInfo.InvariantCulture);
+
+    private static string NewSessionId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+
+    private static string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    public static Result Success() => new() { ResultCode = "SUCCESS", ResultStatus = ResultStatus.S, ResultMessage = "success" };
+
+    public static Result Fail(string code, string message) => new()
+    {
+        ResultCode = code,
+        ResultStatus = ContractCatalogs.FindResultCode(code)?.Status ?? ResultStatus.F,
+        ResultMessage = message.Length <= 256 ? message : message[..253] + "...",
+    };
+}

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Kit.Simulator.Engine;
+
+/// <summary>
+/// paymentSessionData in the form the real web SDK parses (web-sdk.md §3): <c>token&amp;&amp;hostSign&amp;&amp;188&amp;&amp;base64(JSON)</c>.
+/// The JSON carries what the SDK reads (paymentSessionConfig, clientId, extendInfo) and, under "kit", what the
+/// simulator's cashier page needs (the session, amount and display mode).
+/// </summary>
+public static class SessionData
+{
+    public const string HostSign = "SG";
+
+    public static string Create(string clientId, PaymentState payment, JsonObject? displayMode, string? locale)
+    {
+        var json = new JsonObject
+        {
+            ["paymentSessionConfig"] = new JsonObject
+            {
+                ["productScene"] = "CASHIER_PAYMENT",
+                ["productSceneVersion"] = "1.0",
+                ["paymentMethodCategoryType"] = "BANK",
+            },
+            ["clientId"] = clientId,
+            ["extendInfo"] = "{}",
+            ["paymentSessionFactor"] = new JsonObject
+            {
+                ["paymentRequestId"] = payment.PaymentRequestId,
+                ["paymentMethodInfo"] = new JsonObject { ["paymentMethodType"] = payment.PaymentMethodType ?? "BANK" },
+            },
+            ["kit"] = new JsonObject
+            {
+                ["paymentSessionId"] = payment.PaymentSessionId,
+                ["amount"] = new JsonObject { ["currency"] = payment.Currency, ["value"] = payment.Value },
+                ["displayMode"] = displayMode?.DeepClone(),
+                ["locale"] = locale,
+            },
+        };
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+        return $"{token}&&{HostSign}&&188&&{Convert.ToBase64String(Encoding.UTF8.GetBytes(json.ToJsonString()))}";
+    }
+
+    /// <summary>The JSON part of a paymentSessionData, or null when it is not in the SDK's format.</summary>
+    public static JsonObject? Decode(string sessionData)
+    {
+        var parts = sessionData.Split("&&");
+        if (parts.Length != 4) return null;
+        try { return JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(parts[3]))) as JsonObject; }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException) { return null; }
+    }
+}

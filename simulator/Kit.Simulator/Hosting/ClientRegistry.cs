@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Kit.Contracts.Signing;
+
+namespace Kit.Simulator.Hosting;
+
+/// <summary>A merchant the simulator knows: its client id and the public key its requests are verified with.</summary>
+public sealed record MerchantClient(string ClientId, RSA? PublicKey);
+
+/// <summary>
+/// The simulator's keys and merchants. With a data directory, the first start creates a SANDBOX_ client, a merchant
+/// key pair for it (so a newcomer can call at once) and the simulator's own "Antom" key pair, and later starts reuse
+/// them. A config file registers more clients with their public keys.
+/// </summary>
+public sealed class ClientRegistry
+{
+    private readonly Dictionary<string, MerchantClient> _clients = new(StringComparer.Ordinal);
+
+    private ClientRegistry(RSA antomKey, RSA merchantKey, string sandboxClientId, string? keyDirectory)
+    {
+        AntomPrivateKey = antomKey;
+        SandboxMerchantKey = merchantKey;
+        SandboxClientId = sandboxClientId;
+        KeyDirectory = keyDirectory;
+        _clients[sandboxClientId] = new MerchantClient(sandboxClientId, merchantKey);
+    }
+
+    /// <summary>The key the simulator signs responses and notifications with (Antom's side).</summary>
+    public RSA AntomPrivateKey { get; }
+
+    /// <summary>The merchant key pair of the sandbox client created on first start.</summary>
+    public RSA SandboxMerchantKey { get; }
+
+    public string SandboxClientId { get; }
+
+    /// <summary>Where the PEM files are, or null in memory.</summary>
+    public string? KeyDirectory { get; }
+
+    public string AntomPublicKeyPem => AntomPrivateKey.ExportSubjectPublicKeyInfoPem();
+
+    public MerchantClient? Find(string clientId) => _clients.GetValueOrDefault(clientId);
+
+    public void Register(MerchantClient client) => _clients[client.ClientId] = client;
+
+    public static ClientRegistry InMemory() =>
+        new(RSA.Create(2048), RSA.Create(2048), NewSandboxClientId(), null);
+
+    /// <summary>Loads the keys from <paramref name="dataDirectory"/>/keys, creating them on first start.</summary>
+    public static ClientRegistry OpenDirectory(string dataDirectory)
+    {
+        var keys = Path.Combine(dataDirectory, "keys");
+        Directory.CreateDirectory(keys);
+        var antom = LoadOrCreate(Path.Combine(keys, "antom-private.pem"), Path.Combine(keys, "antom-public.pem"));
+        var merchant = LoadOrCreate(Path.Combine(keys, "merchant-private.pem"), Path.Combine(keys, "merchant-public.pem"));
+        var idFile = Path.Combine(keys, "sandbox-client-id.txt");
+        if (!File.Exists(idFile)) File.WriteAllText(idFile, NewSandboxClientId());
+        return new ClientRegistry(antom, merchant, File.ReadAllText(idFile).Trim(), keys);
+    }
+
+    /// <summary>
+    /// Registers clients from a JSON config: <c>{ "clients": [ { "clientId": "...", "publicKey": "PEM or Base64" } ] }</c>.
+    /// Errors name the file and the entry.
+    /// </summary>
+    public void LoadConfig(string path)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(File.ReadAllText(path)); }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            throw new SimulatorConfigException($"{path}: cannot read the config: {e.Message}");
+        }
+        using (doc)
+        {
+            if (!doc.RootElement.TryGetProperty("clients", out var clients) || clients.ValueKind != JsonValueKind.Array)
+                throw new SimulatorConfigException($"{path}: expected {{ \"clients\": [ {{ \"clientId\": \"...\", \"publicKey\": \"...\" }} ] }}");
+            var i = 0;
+            foreach (var entry in clients.EnumerateArray())
+            {
+                var where = $"{path}#/clients/{i++}";
+                var id = entry.TryGetProperty("clientId", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : throw new SimulatorConfigException($"{where}/clientId: required string");
+                var key = entry.TryGetProperty("publicKey", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString()! : null;
+                try { Register(new MerchantClient(id, key is null ? null : AntomKeys.ImportPublicKey(key))); }
+                catch (AntomKeyException e) { throw new SimulatorConfigException($"{where}/publicKey: {e.Message}"); }
+            }
+        }
+    }
+
+    private static RSA LoadOrCreate(string privatePath, string publicPath)
+    {
+        if (File.Exists(privatePath)) return AntomKeys.ImportPrivateKey(File.ReadAllText(privatePath));
+        var key = RSA.Create(2048);
+        File.WriteAllText(privatePath, key.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(publicPath, key.ExportSubjectPublicKeyInfoPem());
+        return key;
+    }
+
+    private static string NewSandboxClientId() => "SANDBOX_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+}
+
+/// <summary>A config the simulator cannot use; the message names the file and the entry.</summary>
+public sealed class SimulatorConfigException(string message) : Exception(message);

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Kit.Contracts;
+using Kit.Contracts.Antom;
+using Kit.Contracts.Signing;
+using Kit.Schema;
+using Kit.Simulator.Engine;
+
+namespace Kit.Simulator.Hosting;
+
+/// <summary>An HTTP request as the merchant API sees it, whatever server carried it.</summary>
+public sealed record ApiRequest(string Method, string Path, Func<string, string?> Header, byte[] Body);
+
+/// <summary>The answer: always HTTP 200 with a result, as Antom answers, and signed.</summary>
+public sealed record ApiResponse(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body);
+
+/// <summary>
+/// Antom's merchant API in front of the engine: the checks Antom makes, in its order (method, media type, size,
+/// client, signature, parameters), then the engine call, then a signed response.
+/// </summary>
+public sealed class MerchantApi(PaymentEngine engine, ClientRegistry clients, TimeProvider clock)
+{
+    public const int MaxBodyBytes = 64 * 1024;
+    private const string Api = "/ams/api/v1/payments/";
+    private const string SandboxApi = "/ams/sandbox/api/v1/payments/";
+
+    private readonly AntomSigner _signer = new(clients.AntomPrivateKey);
+
+    public ApiResponse Handle(ApiRequest request)
+    {
+        var clientId = request.Header("client-id") ?? "";
+        try
+        {
+            return Sign(request.Path, clientId, Dispatch(request, clientId));
+        }
+        catch (Exception e)
+        {
+            // No 5xx: an unexpected fault is Antom's U, which tells the caller to retry or inquire.
+            return Sign(request.Path, clientId, ResultOnly(PaymentEngine.Fail("UNKNOWN_EXCEPTION", "simulator fault: " + e.GetType().Name)));
+        }
+    }
+
+    private byte[] Dispatch(ApiRequest request, string clientId)
+    {
+        var name = request.Path.StartsWith(SandboxApi, StringComparison.Ordinal) ? request.Path[SandboxApi.Length..]
+            : request.Path.StartsWith(Api, StringComparison.Ordinal) ? request.Path[Api.Length..] : null;
+        if (name is not ("createPaymentSession" or "inquiryPayment" or "cancel"))
+            return ResultOnly(PaymentEngine.Fail("NO_INTERFACE_DEF", $"no API is defined at {request.Path}"));
+        if (!request.Method.Equals("POST", StringComparison.OrdinalIgnoreCase))
+            return ResultOnly(PaymentEngine.Fail("METHOD_NOT_SUPPORTED", $"{request.Method} is not supported; Antom APIs take POST"));
+        var contentType = request.Header("content-type") ?? "";
+        if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            return ResultOnly(PaymentEngine.Fail("MEDIA_TYPE_NOT_ACCEPTABLE", $"Content-Type '{contentType}' is not accepted; send application/json; charset=UTF-8"));
+        if (request.Body.Length > MaxBodyBytes)
+            return ResultOnly(PaymentEngine.Fail("PARAM_ILLEGAL", $"the request body is {request.Body.Length} bytes; at most {MaxBodyBytes} are accepted"));
+
+        var client = clients.Find(clientId);
+        if (client is null)
+            return ResultOnly(PaymentEngine.Fail("INVALID_CLIENT", clientId.Length == 0 ? "the Client-Id header is missing" : $"client id '{clientId}' is not registered with the simulator"));
+        if (client.PublicKey is null)
+            return ResultOnly(PaymentEngine.Fail("KEY_NOT_FOUND", $"no public key is registered for client id '{clientId}'"));
+        var signature = new AntomSignatureVerifier(client.PublicKey).Verify(request.Header("signature"), "POST", request.Path, clientId, request.Header("request-time"), request.Body);
+        if (!signature.IsValid)
+            return ResultOnly(PaymentEngine.Fail("INVALID_SIGNATURE", $"{signature.Failure}: {signature.Message}"));
+
+        return name switch
+        {
+            "createPaymentSession" => Run(request.Body, CreatePaymentSessionRequestValidator.Validate, ContractsJsonContext.Default.CreatePaymentSessionRequest,
+                r => engine.CreatePaymentSession(clientId, r), ContractsJsonContext.Default.CreatePaymentSessionResponse),
+            "inquiryPayment" => Run(request.Body, InquiryPaymentRequestValidator.Validate, ContractsJsonContext.Default.InquiryPaymentRequest,
+                r => engine.InquiryPayment(clientId, r.PaymentId, r.PaymentRequestId), ContractsJsonContext.Default.InquiryPaymentResponse),
+            _ => Run(request.Body, CancelRequestValidator.Validate, ContractsJsonContext.Default.CancelRequest,
+                r => engine.Cancel(clientId, r.PaymentId, r.PaymentRequestId), ContractsJsonContext.Default.CancelResponse),
+        };
+    }
+
+    /// <summary>Validates with the generated validator (PARAM_ILLEGAL names the field), then calls the engine.</summary>
+    private static byte[] Run<TRequest, TResponse>(byte[] body, Func<ReadOnlyMemory<byte>, ValidationResult> validate,
+        JsonTypeInfo<TRequest> requestType, Func<TRequest, TResponse> call, JsonTypeInfo<TResponse> responseType)
+    {
+        var check = validate(body);
+        if (!check.IsValid)
+        {
+            var first = check.Violations.Take(3).Select(v => $"{(v.InstancePointer.Length == 0 ? "(body)" : v.InstancePointer)}: {v.Message}");
+            return ResultOnly(PaymentEngine.Fail("PARAM_ILLEGAL", string.Join("; ", first) + (check.Violations.Count > 3 ? $" (+{check.Violations.Count - 3} more)" : "")));
+        }
+        return JsonSerializer.SerializeToUtf8Bytes(call(JsonSerializer.Deserialize(body, requestType)!), responseType);
+    }
+
+    private static byte[] ResultOnly(Result result) =>
+        JsonSerializer.SerializeToUtf8Bytes(new CreatePaymentSessionResponse { Result = result }, ContractsJsonContext.Default.CreatePaymentSessionResponse);
+
+    private ApiResponse Sign(string path, string clientId, byte[] body)
+    {
+        var time = clock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        return new ApiResponse(200, new Dictionary<string, string>
+        {
+            ["Content-Type"] = "application/json; charset=UTF-8",
+            ["client-id"] = clientId,
+            ["response-time"] = time,
+            ["signature"] = _signer.SignatureHeaderValue("POST", path, clientId, time, body),
+        }, body);
+    }
+}

@@ -1,0 +1,62 @@
+using Kit.Simulator.Hosting;
+
+// dotnet run --project simulator/Kit.Simulator -- [--urls http://127.0.0.1:8080] [--data DIR | --in-memory] [--clock real|virtual] [--config FILE]
+var options = new SimulatorOptions();
+for (var i = 0; i < args.Length; i++)
+{
+    string Next() => i + 1 < args.Length ? args[++i] : throw new SimulatorConfigException($"{args[i]} needs a value");
+    try
+    {
+        options = args[i] switch
+        {
+            "--urls" => options with { Urls = Next().Split(';', StringSplitOptions.RemoveEmptyEntries) },
+            "--data" => options with { DataDirectory = Next() },
+            "--in-memory" => options with { InMemory = true },
+            "--clock" => Next() switch
+            {
+                "real" => options with { VirtualClockStart = null },
+                "virtual" => options with { VirtualClockStart = DateTimeOffset.UtcNow },
+                var other => throw new SimulatorConfigException($"--clock {other}: use real or virtual"),
+            },
+            "--config" => options with { ConfigFile = Next() },
+            "--help" or "-h" => throw new SimulatorConfigException("usage: Kit.Simulator [--urls URLS] [--data DIR | --in-memory] [--clock real|virtual] [--config FILE]"),
+            var unknown => throw new SimulatorConfigException($"unknown option {unknown}; see --help"),
+        };
+    }
+    catch (SimulatorConfigException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 2;
+    }
+}
+
+SimulatorHost host;
+try
+{
+    host = SimulatorHost.Start(options);
+}
+catch (Exception e) when (e is SimulatorConfigException or Kit.Contracts.Signing.AntomKeyException or IOException)
+{
+    Console.Error.WriteLine($"Kit simulator could not start: {e.Message}");
+    return 1;
+}
+
+using (host)
+{
+    Console.WriteLine($"Kit simulator listening on {string.Join(", ", host.Urls)}");
+    Console.WriteLine($"  merchant API:   {host.BaseAddress}ams/sandbox/api/v1/payments/createPaymentSession (and inquiryPayment, cancel)");
+    Console.WriteLine($"  sandbox client: {host.Clients.SandboxClientId}");
+    Console.WriteLine(host.Clients.KeyDirectory is { } keys
+        ? $"  keys:           {Path.GetFullPath(keys)} (merchant-private.pem signs your requests; antom-public.pem verifies our responses)"
+        : "  keys:           in memory (this run only)");
+    Console.WriteLine($"  state:          {(options.InMemory ? "in memory" : Path.GetFullPath(Path.Combine(options.DataDirectory, "simulator.db")))}; clock {(host.Clock.IsVirtual ? "virtual" : "real")}");
+    Console.WriteLine($"  WireMock admin: {host.BaseAddress}__admin/mappings");
+    Console.WriteLine("Press Ctrl+C to stop.");
+
+    var stop = new TaskCompletionSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+    using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+    await stop.Task;
+    Console.WriteLine("Kit simulator stopped.");
+}
+return 0;
