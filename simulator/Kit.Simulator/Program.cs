@@ -50,6 +50,7 @@ using (host)
         ? $"  keys:           {Path.GetFullPath(keys)} (merchant-private.pem signs your requests; antom-public.pem verifies our responses)"
         : "  keys:           in memory (this run only)");
     Console.WriteLine($"  state:          {(options.InMemory ? "in memory" : Path.GetFullPath(Path.Combine(options.DataDirectory, "simulator.db")))}; clock {(host.Clock.IsVirtual ? "virtual" : "real")}");
+    Console.WriteLine($"  control API:    {host.BaseAddress}kit (clock, buyer actions, notification log, public key)");
     Console.WriteLine($"  WireMock admin: {host.BaseAddress}__admin/mappings");
     Console.WriteLine("Press Ctrl+C to stop.");
 

@@ -11,12 +11,23 @@ namespace Kit.Simulator.Engine;
 /// Antom's payment behaviour without HTTP: sessions, the payment state machine, idempotency on paymentRequestId,
 /// and expiry. Every operation runs under one lock, so concurrent identical requests make one payment.
 /// </summary>
-public sealed class PaymentEngine(PaymentStore store, TimeProvider clock)
+public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock)
 {
     /// <summary>Sessions last 1 h by default and at most 1 h (api-contract.md §3).</summary>
     public static readonly TimeSpan MaxSessionLifetime = TimeSpan.FromHours(1);
 
     private readonly object _gate = new();
+
+    /// <summary>Raised (under the engine's lock) when a payment reaches SUCCESS, FAIL or CANCELLED.</summary>
+    public event Action<PaymentState>? PaymentCompleted;
+
+    /// <summary>Closes every payment whose expiry has passed (the dispatcher calls this, so expiries notify without an inquiry).</summary>
+    public void ExpireDue()
+    {
+        foreach (var (clientId, requestId) in store.FindExpiring(clock.GetUtcNow()))
+            lock (_gate)
+                if (store.FindByRequestId(clientId, requestId) is { } payment) Expire(payment);
+    }
 
     public CreatePaymentSessionResponse CreatePaymentSession(string clientId, CreatePaymentSessionRequest request)
     {
@@ -99,6 +110,7 @@ public sealed class PaymentEngine(PaymentStore store, TimeProvider clock)
                 default:
                     payment = payment with { Status = "CANCELLED", ResultCode = "ORDER_IS_CLOSED", ResultMessage = "cancelled by the merchant", CompletedAt = clock.GetUtcNow() };
                     store.Update(payment);
+                    PaymentCompleted?.Invoke(payment);
                     break;
             }
             return new CancelResponse { Result = Success(), PaymentId = payment.PaymentId, PaymentRequestId = payment.PaymentRequestId, CancelTime = Iso(payment.CompletedAt!.Value) };
@@ -123,6 +135,7 @@ public sealed class PaymentEngine(PaymentStore store, TimeProvider clock)
                 CompletedAt = clock.GetUtcNow(),
             };
             store.Update(payment);
+            PaymentCompleted?.Invoke(payment);
             return payment;
         }
     }
@@ -137,6 +150,7 @@ public sealed class PaymentEngine(PaymentStore store, TimeProvider clock)
         if (payment.IsFinal || clock.GetUtcNow() < payment.ExpiresAt) return payment;
         var expired = payment with { Status = "FAIL", ResultCode = "ORDER_CLOSED", ResultMessage = "the buyer did not pay before the payment expired", CompletedAt = payment.ExpiresAt };
         store.Update(expired);
+        PaymentCompleted?.Invoke(expired);
         return expired;
     }
 

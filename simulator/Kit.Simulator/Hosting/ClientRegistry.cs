@@ -4,8 +4,11 @@ using Kit.Contracts.Signing;
 
 namespace Kit.Simulator.Hosting;
 
-/// <summary>A merchant the simulator knows: its client id and the public key its requests are verified with.</summary>
-public sealed record MerchantClient(string ClientId, RSA? PublicKey);
+/// <summary>
+/// A merchant the simulator knows: its client id, the public key its requests are verified with, and whether
+/// notifications retry on Antom's schedule (false reproduces the real sandbox, which does not retry).
+/// </summary>
+public sealed record MerchantClient(string ClientId, RSA? PublicKey, bool NotificationRetries = true);
 
 /// <summary>
 /// The simulator's keys and merchants. With a data directory, the first start creates a SANDBOX_ client, a merchant
@@ -39,6 +42,8 @@ public sealed class ClientRegistry
     public string AntomPublicKeyPem => AntomPrivateKey.ExportSubjectPublicKeyInfoPem();
 
     public MerchantClient? Find(string clientId) => _clients.GetValueOrDefault(clientId);
+
+    public bool RetriesNotifications(string clientId) => Find(clientId)?.NotificationRetries ?? true;
 
     public void Register(MerchantClient client) => _clients[client.ClientId] = client;
 
@@ -79,7 +84,8 @@ public sealed class ClientRegistry
                 var where = $"{path}#/clients/{i++}";
                 var id = entry.TryGetProperty("clientId", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : throw new SimulatorConfigException($"{where}/clientId: required string");
                 var key = entry.TryGetProperty("publicKey", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString()! : null;
-                try { Register(new MerchantClient(id, key is null ? null : AntomKeys.ImportPublicKey(key))); }
+                var retries = !entry.TryGetProperty("notificationRetries", out var r) || r.ValueKind != JsonValueKind.False;
+                try { Register(new MerchantClient(id, key is null ? null : AntomKeys.ImportPublicKey(key), retries)); }
                 catch (AntomKeyException e) { throw new SimulatorConfigException($"{where}/publicKey: {e.Message}"); }
             }
         }

@@ -10,7 +10,10 @@ using Kit.Simulator.Engine;
 namespace Kit.Simulator.Hosting;
 
 /// <summary>An HTTP request as the merchant API sees it, whatever server carried it.</summary>
-public sealed record ApiRequest(string Method, string Path, Func<string, string?> Header, byte[] Body);
+public sealed record ApiRequest(string Method, string Path, Func<string, string?> Header, byte[] Body)
+{
+    public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>The answer: always HTTP 200 with a result, as Antom answers, and signed.</summary>
 public sealed record ApiResponse(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body);

@@ -37,44 +37,63 @@ public sealed record SimulatorOptions
 public sealed class SimulatorHost : IDisposable
 {
     private readonly WireMockServer _server;
-    private readonly PaymentStore _store;
+    private readonly SimulatorStore _store;
+    private readonly NotificationDispatcher _dispatcher;
+    private readonly HttpClient _notificationHttp;
 
-    private SimulatorHost(WireMockServer server, PaymentStore store, PaymentEngine engine, ClientRegistry clients, SimulatorClock clock)
+    private SimulatorHost(WireMockServer server, SimulatorStore store, PaymentEngine engine, ClientRegistry clients, SimulatorClock clock,
+        NotificationDispatcher dispatcher, HttpClient notificationHttp)
     {
         _server = server;
         _store = store;
         Engine = engine;
         Clients = clients;
         Clock = clock;
+        _dispatcher = dispatcher;
+        _notificationHttp = notificationHttp;
     }
 
     public PaymentEngine Engine { get; }
     public ClientRegistry Clients { get; }
     public SimulatorClock Clock { get; }
-    public PaymentStore Store => _store;
+    public SimulatorStore Store => _store;
     public IReadOnlyList<string> Urls => _server.Urls;
     public Uri BaseAddress => new(_server.Urls[0]);
 
+    /// <summary>Moves virtual time, remembers where it is (a restart resumes there), and runs what fell due.</summary>
+    public void AdvanceClock(TimeSpan by)
+    {
+        _store.SaveVirtualNow(Clock.Advance(by));
+        RunDueWork();
+    }
+
+    /// <summary>Expires payments and delivers due notifications now, instead of at the dispatcher's next poll.</summary>
+    public void RunDueWork() => _dispatcher.RunDueAsync().GetAwaiter().GetResult();
+
     public static SimulatorHost Start(SimulatorOptions options)
     {
-        var clock = options.VirtualClockStart is { } start ? SimulatorClock.Virtual(start) : SimulatorClock.Real();
         ClientRegistry clients;
-        PaymentStore store;
+        SimulatorStore store;
         if (options.InMemory)
         {
             clients = ClientRegistry.InMemory();
-            store = PaymentStore.InMemory();
+            store = SimulatorStore.InMemory();
         }
         else
         {
             Directory.CreateDirectory(options.DataDirectory);
             clients = ClientRegistry.OpenDirectory(options.DataDirectory);
-            store = PaymentStore.OpenFile(Path.Combine(options.DataDirectory, "simulator.db"));
+            store = SimulatorStore.OpenFile(Path.Combine(options.DataDirectory, "simulator.db"));
         }
         if (options.ConfigFile is not null) clients.LoadConfig(options.ConfigFile);
+        var clock = options.VirtualClockStart is { } start ? SimulatorClock.Virtual(store.LoadVirtualNow() ?? start) : SimulatorClock.Real();
+        if (clock.IsVirtual) store.SaveVirtualNow(clock.GetUtcNow());
 
         var engine = new PaymentEngine(store, clock);
         var api = new MerchantApi(engine, clients, clock);
+        var notificationHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var dispatcher = new NotificationDispatcher(store, clock, engine, new Kit.Contracts.Signing.AntomSigner(clients.AntomPrivateKey),
+            new HttpNotificationTransport(notificationHttp), clients.RetriesNotifications);
         var server = WireMockServer.Start(new WireMockServerSettings
         {
             Urls = options.Urls,
@@ -84,7 +103,13 @@ public sealed class SimulatorHost : IDisposable
         server.Given(Request.Create().WithPath(new WildcardMatcher("/ams/*")).UsingAnyMethod())
             .AtPriority(100)
             .RespondWith(Response.Create().WithCallback(request => ToWireMock(api.Handle(FromWireMock(request)))));
-        return new SimulatorHost(server, store, engine, clients, clock);
+        var host = new SimulatorHost(server, store, engine, clients, clock, dispatcher, notificationHttp);
+        var control = new ControlApi(host);
+        server.Given(Request.Create().WithPath(new WildcardMatcher("/kit*")).UsingAnyMethod())
+            .AtPriority(100)
+            .RespondWith(Response.Create().WithCallback(request => ToWireMock(control.Handle(FromWireMock(request)))));
+        dispatcher.Start(TimeSpan.FromMilliseconds(250));
+        return host;
     }
 
     private static ApiRequest FromWireMock(IRequestMessage request)
@@ -92,7 +117,10 @@ public sealed class SimulatorHost : IDisposable
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in request.Headers ?? new Dictionary<string, WireMockList<string>>())
             headers[name] = values.FirstOrDefault() ?? "";
-        return new ApiRequest(request.Method, request.AbsolutePath, name => headers.GetValueOrDefault(name), request.BodyData?.BodyAsBytes ?? []);
+        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, values) in request.Query ?? new Dictionary<string, WireMockList<string>>())
+            query[name] = values.FirstOrDefault() ?? "";
+        return new ApiRequest(request.Method, request.AbsolutePath, name => headers.GetValueOrDefault(name), request.BodyData?.BodyAsBytes ?? []) { Query = query };
     }
 
     private static ResponseMessage ToWireMock(ApiResponse response) => new()
@@ -106,6 +134,8 @@ public sealed class SimulatorHost : IDisposable
     {
         _server.Stop();
         _server.Dispose();
+        _dispatcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _notificationHttp.Dispose();
         _store.Dispose();
     }
 }

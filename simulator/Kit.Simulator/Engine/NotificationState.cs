@@ -1,0 +1,9 @@
+namespace Kit.Simulator.Engine;
+
+/// <summary>One notifyPayment in the outbox: pending, delivered, or given up after the last attempt.</summary>
+public sealed record NotificationState(
+    long Id, string ClientId, string PaymentRequestId, string Url, string Body, int AttemptCount,
+    DateTimeOffset? NextAttemptAt, string State, bool Retries, IReadOnlyList<NotificationAttempt> Attempts);
+
+/// <summary>One delivery attempt: when, what came back, how long it took, and whether it acknowledged.</summary>
+public sealed record NotificationAttempt(int Attempt, DateTimeOffset At, int? StatusCode, double LatencyMs, string? Response, string? Error, bool Acknowledged);

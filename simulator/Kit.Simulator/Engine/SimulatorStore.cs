@@ -1,0 +1,217 @@
+using Microsoft.Data.Sqlite;
+
+namespace Kit.Simulator.Engine;
+
+/// <summary>
+/// The simulator's state in SQLite: payments, the notification outbox with every delivery attempt, and the virtual
+/// clock's position. A file by default, so a restart loses nothing; an in-memory database for throwaway runs.
+/// One connection, used under one lock.
+/// </summary>
+public sealed class SimulatorStore : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly object _gate = new();
+
+    private SimulatorStore(string connectionString)
+    {
+        _connection = new SqliteConnection(connectionString);
+        _connection.Open();
+        Execute("PRAGMA journal_mode=WAL;");
+        Execute("""
+            CREATE TABLE IF NOT EXISTS payments (
+              client_id TEXT NOT NULL, payment_request_id TEXT NOT NULL, payment_id TEXT NOT NULL UNIQUE,
+              payment_session_id TEXT NOT NULL, status TEXT NOT NULL, result_code TEXT, result_message TEXT,
+              currency TEXT NOT NULL, value TEXT NOT NULL, payment_method_type TEXT, notify_url TEXT, redirect_url TEXT,
+              created_at TEXT NOT NULL, expires_at TEXT NOT NULL, completed_at TEXT, key_fields TEXT NOT NULL, session_response TEXT NOT NULL,
+              PRIMARY KEY (client_id, payment_request_id));
+            CREATE TABLE IF NOT EXISTS notifications (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT NOT NULL, payment_request_id TEXT NOT NULL, url TEXT NOT NULL,
+              body TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at TEXT, state TEXT NOT NULL, retries INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS notification_attempts (
+              notification_id INTEGER NOT NULL, attempt INTEGER NOT NULL, at TEXT NOT NULL, status_code INTEGER,
+              latency_ms REAL NOT NULL, response TEXT, error TEXT, acknowledged INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS clock (id INTEGER PRIMARY KEY CHECK (id = 1), virtual_now TEXT NOT NULL);
+            """);
+    }
+
+    public static SimulatorStore OpenFile(string path) => new($"Data Source={path};Pooling=False");
+
+    public static SimulatorStore InMemory() => new("Data Source=:memory:");
+
+    public PaymentState? FindByRequestId(string clientId, string paymentRequestId) =>
+        Query("SELECT * FROM payments WHERE client_id = $c AND payment_request_id = $k", clientId, paymentRequestId);
+
+    public PaymentState? FindByPaymentId(string clientId, string paymentId) =>
+        Query("SELECT * FROM payments WHERE client_id = $c AND payment_id = $k", clientId, paymentId);
+
+    public int Count() => Convert.ToInt32(Scalar("SELECT COUNT(*) FROM payments"));
+
+    /// <summary>Payments still open after their expiry time (the dispatcher closes them and notifies).</summary>
+    public IReadOnlyList<(string ClientId, string PaymentRequestId)> FindExpiring(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT client_id, payment_request_id, expires_at FROM payments WHERE status IN ('PROCESSING', 'PENDING')";
+            using var r = command.ExecuteReader();
+            var due = new List<(string, string)>();
+            while (r.Read()) if (DateTimeOffset.Parse(r.GetString(2)) <= now) due.Add((r.GetString(0), r.GetString(1)));
+            return due;
+        }
+    }
+
+    public long AddNotification(string clientId, string paymentRequestId, string url, string body, DateTimeOffset due, bool retries) =>
+        Convert.ToInt64(Scalar("""
+            INSERT INTO notifications (client_id, payment_request_id, url, body, attempts, next_attempt_at, state, retries)
+            VALUES ($c, $p, $u, $b, 0, $n, 'pending', $r); SELECT last_insert_rowid();
+            """, ("$c", clientId), ("$p", paymentRequestId), ("$u", url), ("$b", body), ("$n", due.ToString("O")), ("$r", retries ? 1 : 0)));
+
+    /// <summary>Notifications whose next attempt is due, oldest first.</summary>
+    public IReadOnlyList<NotificationState> DueNotifications(DateTimeOffset now) =>
+        Notifications("WHERE state = 'pending'").Where(n => n.NextAttemptAt <= now).OrderBy(n => n.NextAttemptAt).ThenBy(n => n.Id).ToList();
+
+    public IReadOnlyList<NotificationState> Notifications(string clientId, string? paymentRequestId) =>
+        Notifications(paymentRequestId is null ? "WHERE client_id = $c" : "WHERE client_id = $c AND payment_request_id = $p", ("$c", clientId), ("$p", paymentRequestId ?? ""));
+
+    public void RecordAttempt(NotificationState n, NotificationAttempt attempt, DateTimeOffset? nextAttemptAt, string state)
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            ExecuteLocked("""
+                INSERT INTO notification_attempts VALUES ($id, $a, $at, $s, $l, $r, $e, $k);
+                UPDATE notifications SET attempts = $a, next_attempt_at = $n, state = $state WHERE id = $id;
+                """, ("$id", n.Id), ("$a", attempt.Attempt), ("$at", attempt.At.ToString("O")), ("$s", (object?)attempt.StatusCode ?? DBNull.Value),
+                ("$l", attempt.LatencyMs), ("$r", (object?)attempt.Response ?? DBNull.Value), ("$e", (object?)attempt.Error ?? DBNull.Value),
+                ("$k", attempt.Acknowledged ? 1 : 0), ("$n", nextAttemptAt is { } t ? t.ToString("O") : DBNull.Value), ("$state", state));
+            tx.Commit();
+        }
+    }
+
+    public DateTimeOffset? LoadVirtualNow() => Scalar("SELECT virtual_now FROM clock WHERE id = 1") is string s ? DateTimeOffset.Parse(s) : null;
+
+    public void SaveVirtualNow(DateTimeOffset now) =>
+        Scalar("INSERT INTO clock (id, virtual_now) VALUES (1, $n) ON CONFLICT(id) DO UPDATE SET virtual_now = $n", ("$n", now.ToString("O")));
+
+    private IReadOnlyList<NotificationState> Notifications(string where, params (string Name, object Value)[] parameters)
+    {
+        lock (_gate)
+        {
+            var list = new List<NotificationState>();
+            using (var command = _connection.CreateCommand())
+            {
+                command.CommandText = "SELECT id, client_id, payment_request_id, url, body, attempts, next_attempt_at, state, retries FROM notifications " + where;
+                foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+                using var r = command.ExecuteReader();
+                while (r.Read())
+                    list.Add(new NotificationState(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5),
+                        r.IsDBNull(6) ? null : DateTimeOffset.Parse(r.GetString(6)), r.GetString(7), r.GetInt32(8) == 1, []));
+            }
+            return list.Select(n => n with { Attempts = AttemptsLocked(n.Id) }).ToList();
+        }
+    }
+
+    private IReadOnlyList<NotificationAttempt> AttemptsLocked(long id)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT attempt, at, status_code, latency_ms, response, error, acknowledged FROM notification_attempts WHERE notification_id = $id ORDER BY attempt";
+        command.Parameters.AddWithValue("$id", id);
+        using var r = command.ExecuteReader();
+        var list = new List<NotificationAttempt>();
+        while (r.Read())
+            list.Add(new NotificationAttempt(r.GetInt32(0), DateTimeOffset.Parse(r.GetString(1)), r.IsDBNull(2) ? null : r.GetInt32(2), r.GetDouble(3),
+                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetInt32(6) == 1));
+        return list;
+    }
+
+    private object? Scalar(string sql, params (string Name, object Value)[] parameters)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+            return command.ExecuteScalar();
+        }
+    }
+
+    private void ExecuteLocked(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        command.ExecuteNonQuery();
+    }
+
+    public void Insert(PaymentState p) => Write("""
+        INSERT INTO payments VALUES ($client_id, $payment_request_id, $payment_id, $payment_session_id, $status, $result_code,
+          $result_message, $currency, $value, $payment_method_type, $notify_url, $redirect_url, $created_at, $expires_at,
+          $completed_at, $key_fields, $session_response)
+        """, p);
+
+    public void Update(PaymentState p) => Write("""
+        UPDATE payments SET status = $status, result_code = $result_code, result_message = $result_message, completed_at = $completed_at
+        WHERE client_id = $client_id AND payment_request_id = $payment_request_id
+        """, p);
+
+    private void Write(string sql, PaymentState p)
+    {
+        lock (_gate) WriteLocked(sql, p);
+    }
+
+    private void WriteLocked(string sql, PaymentState p)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$client_id", p.ClientId);
+        command.Parameters.AddWithValue("$payment_request_id", p.PaymentRequestId);
+        command.Parameters.AddWithValue("$payment_id", p.PaymentId);
+        command.Parameters.AddWithValue("$payment_session_id", p.PaymentSessionId);
+        command.Parameters.AddWithValue("$status", p.Status);
+        command.Parameters.AddWithValue("$result_code", (object?)p.ResultCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("$result_message", (object?)p.ResultMessage ?? DBNull.Value);
+        command.Parameters.AddWithValue("$currency", p.Currency);
+        command.Parameters.AddWithValue("$value", p.Value);
+        command.Parameters.AddWithValue("$payment_method_type", (object?)p.PaymentMethodType ?? DBNull.Value);
+        command.Parameters.AddWithValue("$notify_url", (object?)p.NotifyUrl ?? DBNull.Value);
+        command.Parameters.AddWithValue("$redirect_url", (object?)p.RedirectUrl ?? DBNull.Value);
+        command.Parameters.AddWithValue("$created_at", p.CreatedAt.ToString("O"));
+        command.Parameters.AddWithValue("$expires_at", p.ExpiresAt.ToString("O"));
+        command.Parameters.AddWithValue("$completed_at", p.CompletedAt is { } c ? c.ToString("O") : DBNull.Value);
+        command.Parameters.AddWithValue("$key_fields", p.KeyFields);
+        command.Parameters.AddWithValue("$session_response", p.SessionResponse);
+        command.ExecuteNonQuery();
+    }
+
+    private PaymentState? Query(string sql, string clientId, string key)
+    {
+        lock (_gate) return QueryLocked(sql, clientId, key);
+    }
+
+    private PaymentState? QueryLocked(string sql, string clientId, string key)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$c", clientId);
+        command.Parameters.AddWithValue("$k", key);
+        using var r = command.ExecuteReader();
+        if (!r.Read()) return null;
+        string? S(string column) => r.IsDBNull(r.GetOrdinal(column)) ? null : r.GetString(r.GetOrdinal(column));
+        return new PaymentState(S("client_id")!, S("payment_request_id")!, S("payment_id")!, S("payment_session_id")!, S("status")!,
+            S("result_code"), S("result_message"), S("currency")!, S("value")!, S("payment_method_type"), S("notify_url"), S("redirect_url"),
+            DateTimeOffset.Parse(S("created_at")!), DateTimeOffset.Parse(S("expires_at")!),
+            S("completed_at") is { } completed ? DateTimeOffset.Parse(completed) : null, S("key_fields")!, S("session_response")!);
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        lock (_gate) _connection.Dispose();
+    }
+}

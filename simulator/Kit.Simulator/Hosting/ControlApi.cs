@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kit.Simulator.Engine;
+
+namespace Kit.Simulator.Hosting;
+
+/// <summary>
+/// The simulator's own API under /kit, for tests and QA: the clock, the simulator's public key, completing a payment
+/// as the buyer would, and the notification log with every attempt. Answers are plain JSON (not signed).
+/// </summary>
+public sealed class ControlApi(SimulatorHost host)
+{
+    public ApiResponse Handle(ApiRequest request)
+    {
+        try
+        {
+            var segments = request.Path.Trim('/').Split('/');
+            var query = request.Query;
+            return (request.Method.ToUpperInvariant(), segments) switch
+            {
+                ("GET", ["kit"]) => Json(new JsonObject
+                {
+                    ["sandboxClientId"] = host.Clients.SandboxClientId,
+                    ["merchantApi"] = "/ams/sandbox/api/v1/payments/{createPaymentSession,inquiryPayment,cancel}",
+                    ["control"] = new JsonArray("GET /kit/keys/antom-public.pem", "GET /kit/clock", "POST /kit/clock/advance {\"seconds\":N}",
+                        "POST /kit/payments/{paymentRequestId}/approve|decline|abandon[?clientId=]", "GET /kit/notifications?paymentRequestId=&clientId="),
+                }),
+                ("GET", ["kit", "keys", "antom-public.pem"]) => new ApiResponse(200, new Dictionary<string, string> { ["Content-Type"] = "application/x-pem-file" }, Encoding.UTF8.GetBytes(host.Clients.AntomPublicKeyPem)),
+                ("GET", ["kit", "clock"]) => Clock(),
+                ("POST", ["kit", "clock", "advance"]) => Advance(request.Body),
+                ("POST", ["kit", "payments", var id, var action]) => Buyer(id, action, query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, request.Body),
+                ("GET", ["kit", "notifications"]) => Notifications(query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, query.GetValueOrDefault("paymentRequestId")),
+                _ => Error(404, $"no control endpoint {request.Method} {request.Path}; GET /kit lists them"),
+            };
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            return Error(400, e.Message);
+        }
+    }
+
+    private ApiResponse Clock() => Json(new JsonObject { ["now"] = host.Clock.GetUtcNow().ToString("O"), ["virtual"] = host.Clock.IsVirtual });
+
+    private ApiResponse Advance(byte[] body)
+    {
+        var seconds = JsonNode.Parse(body)?["seconds"]?.GetValue<double>() ?? throw new ArgumentException("send {\"seconds\": N}");
+        host.AdvanceClock(TimeSpan.FromSeconds(seconds));
+        return Clock();
+    }
+
+    private ApiResponse Buyer(string paymentRequestId, string action, string clientId, byte[] body)
+    {
+        PaymentState? payment = action switch
+        {
+            "approve" => host.Engine.Complete(clientId, paymentRequestId, success: true),
+            "decline" => host.Engine.Complete(clientId, paymentRequestId, success: false,
+                body.Length > 0 ? JsonNode.Parse(body)?["resultCode"]?.GetValue<string>() : null),
+            "abandon" => host.Store.FindByRequestId(clientId, paymentRequestId), // the buyer leaves; the payment expires later
+            _ => throw new ArgumentException($"unknown buyer action '{action}': use approve, decline or abandon"),
+        };
+        if (payment is null) return Error(404, $"no payment {paymentRequestId} for client {clientId}");
+        host.RunDueWork();
+        return Json(new JsonObject { ["paymentRequestId"] = payment.PaymentRequestId, ["paymentId"] = payment.PaymentId, ["status"] = payment.Status, ["resultCode"] = payment.ResultCode });
+    }
+
+    private ApiResponse Notifications(string clientId, string? paymentRequestId)
+    {
+        var list = new JsonArray();
+        foreach (var n in host.Store.Notifications(clientId, paymentRequestId))
+        {
+            var attempts = new JsonArray();
+            foreach (var a in n.Attempts)
+                attempts.Add(new JsonObject
+                {
+                    ["attempt"] = a.Attempt, ["at"] = a.At.ToString("O"), ["statusCode"] = a.StatusCode, ["latencyMs"] = Math.Round(a.LatencyMs, 2),
+                    ["acknowledged"] = a.Acknowledged, ["response"] = a.Response, ["error"] = a.Error,
+                });
+            list.Add(new JsonObject
+            {
+                ["paymentRequestId"] = n.PaymentRequestId, ["url"] = n.Url, ["state"] = n.State, ["retries"] = n.Retries,
+                ["nextAttemptAt"] = n.NextAttemptAt?.ToString("O"), ["body"] = JsonNode.Parse(n.Body), ["attempts"] = attempts,
+            });
+        }
+        return Json(new JsonObject { ["notifications"] = list });
+    }
+
+    private static ApiResponse Json(JsonNode node, int status = 200) =>
+        new(status, new Dictionary<string, string> { ["Content-Type"] = "application/json; charset=UTF-8" }, Encoding.UTF8.GetBytes(node.ToJsonString()));
+
+    private static ApiResponse Error(int status, string message) => Json(new JsonObject { ["error"] = message }, status);
+}
