@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace Kit.Simulator.Tests;
+
+/// <summary>The simulator as its own OS process, started through its CLI exactly as README shows, so a test can kill it.</summary>
+public sealed class SimulatorProcess : IDisposable
+{
+    private readonly Process _process;
+
+    public SimulatorProcess(string dataDirectory, params string[] extra)
+    {
+        var port = MerchantApiTests.FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Kit.Simulator.dll"), "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory }.Concat(extra))
+            start.ArgumentList.Add(a);
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (Output) Output.Add(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (Output) Output.Add(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        WaitUntilServing();
+    }
+
+    public Uri BaseAddress { get; }
+
+    public List<string> Output { get; } = [];
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    private void WaitUntilServing()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException("the simulator exited: " + string.Join('\n', Output));
+            try
+            {
+                if (http.GetAsync("kit").GetAwaiter().GetResult().IsSuccessStatusCode) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+            Thread.Sleep(100);
+        }
+        throw new TimeoutException("the simulator did not start within 60 s: " + string.Join('\n', Output));
+    }
+
+    /// <summary>Ends the process without any chance to clean up, as a crash would.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    /// <summary>Asks for a clean stop, as Ctrl+C or a container runtime would, and waits for it.</summary>
+    public bool Terminate(TimeSpan wait)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) kill.WaitForExit();
+        return _process.WaitForExit(wait);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) Kill();
+        _process.Dispose();
+    }
+}
