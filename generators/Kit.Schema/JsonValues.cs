@@ -21,7 +21,7 @@ public static class JsonValues
                 var rawA = JsonMarshal.GetRawUtf8Value(a);
                 var rawB = JsonMarshal.GetRawUtf8Value(b);
                 if (rawA.IndexOf((byte)'\\') < 0 && rawB.IndexOf((byte)'\\') < 0) return rawA.SequenceEqual(rawB);
-                return a.ValueEquals(b.GetString());
+                return string.Equals(GetString(a), GetString(b), StringComparison.Ordinal);
             case JsonValueKind.Array:
                 if (a.GetArrayLength() != b.GetArrayLength()) return false;
                 using (var ea = a.EnumerateArray().GetEnumerator())
@@ -98,7 +98,7 @@ public static class JsonValues
             foreach (var b in raw) if ((b & 0xC0) != 0x80) n++;
             return n - 2; // the quotes
         }
-        var text = s.GetString()!;
+        var text = GetString(s);
         var count = 0;
         for (var i = 0; i < text.Length; i++)
         {
@@ -133,7 +133,7 @@ public static class JsonValues
             var n = Encoding.UTF8.GetChars(raw[1..^1], buffer);
             return regex.IsMatch(buffer[..n]);
         }
-        return regex.IsMatch(s.GetString()!);
+        return regex.IsMatch(GetString(s));
     }
 
     /// <summary>Parses a JSON literal embedded in generated code (enum and const values).</summary>
@@ -192,6 +192,55 @@ public static class JsonValues
             (prev, cur) = (cur, prev);
         }
         return prev[b.Length];
+    }
+
+    /// <summary>
+    /// The string's text. Unlike <see cref="JsonElement.GetString"/> it accepts escapes JSON allows but UTF-16 cannot
+    /// pair (a lone \ud800), keeping the lone surrogate, so validation never throws on them.
+    /// </summary>
+    public static string GetString(JsonElement s)
+    {
+        try { return s.GetString()!; }
+        catch (InvalidOperationException) { return Unescape(JsonMarshal.GetRawUtf8Value(s)[1..^1]); }
+    }
+
+    /// <summary>A property's name, with the same leniency as <see cref="GetString(JsonElement)"/>.</summary>
+    public static string NameOf(JsonProperty p)
+    {
+        try { return p.Name; }
+        catch (InvalidOperationException) { return Unescape(JsonMarshal.GetRawUtf8PropertyName(p)); }
+    }
+
+    /// <summary>Reads a string token for a generated converter; an unpaired surrogate is a JsonException, not a crash.</summary>
+    public static string ReadString(ref Utf8JsonReader reader)
+    {
+        try { return reader.GetString()!; }
+        catch (InvalidOperationException e) { throw new JsonException($"invalid string: {e.Message}", e); }
+    }
+
+    private static string Unescape(ReadOnlySpan<byte> raw)
+    {
+        var text = Encoding.UTF8.GetString(raw);
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '\\' || i + 1 >= text.Length) { sb.Append(text[i]); continue; }
+            var c = text[++i];
+            switch (c)
+            {
+                case 'b': sb.Append('\b'); break;
+                case 'f': sb.Append('\f'); break;
+                case 'n': sb.Append('\n'); break;
+                case 'r': sb.Append('\r'); break;
+                case 't': sb.Append('\t'); break;
+                case 'u' when i + 4 < text.Length:
+                    sb.Append((char)Convert.ToInt32(text.Substring(i + 1, 4), 16));
+                    i += 4;
+                    break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
     }
 
     /// <summary>Short description of a value for messages: its kind, or the text of short scalars.</summary>

@@ -46,7 +46,7 @@ public static class SchemaFormats
             var n = Encoding.UTF8.GetChars(raw[1..^1], buffer);
             return check(buffer[..n]);
         }
-        return check(value.GetString());
+        return check(JsonValues.GetString(value));
     }
 
     /// <summary>RFC 3339 full-date.</summary>

@@ -136,7 +136,7 @@ public sealed class ValidationContext
             sb.Append('/');
             switch (s.Kind)
             {
-                case SegmentKind.Property: AppendEscaped(sb, s.Property.Name); break;
+                case SegmentKind.Property: AppendEscaped(sb, JsonValues.NameOf(s.Property)); break;
                 case SegmentKind.Name: AppendEscaped(sb, s.Name!); break;
                 default: sb.Append(s.Index); break;
             }

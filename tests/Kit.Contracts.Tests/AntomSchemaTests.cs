@@ -82,6 +82,16 @@ public sealed class AntomSchemaTests
     }
 
     [Fact]
+    public void Unpaired_surrogate_escapes_are_validated_not_thrown()
+    {
+        // JSON allows "\ud800"; .NET's GetString() throws on it. Validators and converters must not.
+        Assert.True(UserNameValidator.Validate("""{ "firstName": "a\ud800b" }""").IsValid);
+        var v = Assert.Single(UserNameValidator.Validate("""{ "first\ud800": "x" }""").Violations);
+        Assert.Equal("additionalProperties", v.Keyword);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{ "firstName": "\ud800" }""", ContractsJsonContext.Default.UserName));
+    }
+
+    [Fact]
     public void Not_json_gives_one_clear_violation()
     {
         var result = InquiryPaymentRequestValidator.Validate("{\"paymentId\": ");

@@ -102,7 +102,7 @@ namespace Kit.Generators.Emitter
             switch (t.Kind)
             {
                 case TypeKind.String:
-                    w.Line($"{target} = reader.TokenType == {Token}.String ? reader.GetString()! : throw new {JsonException}(\"Expected a JSON string.\");");
+                    w.Line($"{target} = reader.TokenType == {Token}.String ? global::Kit.Schema.JsonValues.ReadString(ref reader) : throw new {JsonException}(\"Expected a JSON string.\");");
                     break;
                 case TypeKind.Int64:
                     w.Line($"{target} = reader.GetInt64();");
@@ -138,7 +138,7 @@ namespace Kit.Generators.Emitter
                     w.Line($"if (reader.TokenType != {Token}.StartObject) throw new {JsonException}(\"Expected a JSON object.\");");
                     w.Line($"var {map} = new global::System.Collections.Generic.Dictionary<string, {t.Item!.CSharpNullable}>();");
                     w.Open($"while (reader.Read() && reader.TokenType != {Token}.EndObject)");
-                    w.Line($"var {key} = reader.GetString()!;");
+                    w.Line($"var {key} = global::Kit.Schema.JsonValues.ReadString(ref reader);");
                     w.Line("reader.Read();");
                     w.Line($"{Local(t.Item)} {value} = default;");
                     EmitRead(w, t.Item, value, depth + 1);
@@ -221,7 +221,7 @@ namespace Kit.Generators.Emitter
             w.Line($"if (reader.TokenType != {Token}.String) throw new {JsonException}({CSharp.Literal($"Expected a JSON string for {type.Name}.")});");
             foreach (var m in type.Members)
                 w.Line($"if (reader.ValueTextEquals({CSharp.Literal(m.WireValue)})) return {type.Name}.{m.MemberName};");
-            w.Line($"throw new {JsonException}(\"'\" + reader.GetString() + {CSharp.Literal($"' is not a value of {type.Name}; expected one of: {string.Join(", ", type.Members.Select(m => m.WireValue))}.")});");
+            w.Line($"throw new {JsonException}(\"'\" + global::Kit.Schema.JsonValues.ReadString(ref reader) + {CSharp.Literal($"' is not a value of {type.Name}; expected one of: {string.Join(", ", type.Members.Select(m => m.WireValue))}.")});");
             w.Close();
             w.Line();
             w.Line($"public override void Write({Writer} writer, {type.Name} value, {Options} options) => writer.WriteStringValue(value.ToWireValue());");

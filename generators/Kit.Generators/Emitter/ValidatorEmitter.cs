@@ -144,13 +144,13 @@ namespace Kit.Generators.Emitter
                 {
                     var a = _additional;
                     w.Open("default:");
-                    if (a.Extra.Count > 0) w.Line($"{{ var n = p.Name; if ({string.Join(" || ", a.Extra.Select(f => $"{f}.IsMatch(n)"))}) break; }}");
+                    if (a.Extra.Count > 0) w.Line($"{{ var n = global::Kit.Schema.JsonValues.NameOf(p); if ({string.Join(" || ", a.Extra.Select(f => $"{f}.IsMatch(n)"))}) break; }}");
                     w.Line("c.Push(p);");
                     w.Line(a.Subschemas[0].IsFalse
-                        ? $"var ra = c.Report(\"additionalProperties\", {Str(a.Location)}, {Values}.NotAllowedMessage(p.Name, {Names(a.Args)}));"
+                        ? $"var ra = c.Report(\"additionalProperties\", {Str(a.Location)}, {Values}.NotAllowedMessage(global::Kit.Schema.JsonValues.NameOf(p), {Names(a.Args)}));"
                         : $"var ra = {_emitter.Call(a.Subschemas[0], "p.Value", "null", a.Location)};");
                     w.Line("c.Pop();");
-                    w.Line("lev?.MarkProperty(p.Name);");
+                    w.Line("lev?.MarkProperty(global::Kit.Schema.JsonValues.NameOf(p));");
                     w.Line("if (!ra) { ok = false; if (!c.Collecting) return false; }");
                     w.Line("break;");
                     w.Close();
@@ -350,7 +350,7 @@ namespace Kit.Generators.Emitter
 
                 case "patternProperties":
                     w.Open($"if (kind == {Kind}.Object) foreach (var p in e.EnumerateObject())");
-                    w.Line("var n = p.Name;");
+                    w.Line("var n = global::Kit.Schema.JsonValues.NameOf(p);");
                     for (var i = 0; i < k.Args.Count; i++)
                         w.Line($"if ({k.Extra[i]}.IsMatch(n)) {{ c.Push(p); var r = {Call(k.Subschemas[i], "p.Value", "null", loc)}; c.Pop(); lev?.MarkProperty(n); {Propagate} }}");
                     w.Close();
@@ -359,13 +359,13 @@ namespace Kit.Generators.Emitter
                 case "additionalProperties":
                     w.Open($"if (kind == {Kind}.Object) foreach (var p in e.EnumerateObject())");
                     if (k.Args.Count > 0) w.Line($"if ({string.Join(" || ", k.Args.Select(n => $"p.NameEquals({U8(n)})"))}) continue;");
-                    if (k.Extra.Count > 0) w.Line($"{{ var n = p.Name; if ({string.Join(" || ", k.Extra.Select(f => $"{f}.IsMatch(n)"))}) continue; }}");
+                    if (k.Extra.Count > 0) w.Line($"{{ var n = global::Kit.Schema.JsonValues.NameOf(p); if ({string.Join(" || ", k.Extra.Select(f => $"{f}.IsMatch(n)"))}) continue; }}");
                     w.Line("c.Push(p);");
                     w.Line(k.Subschemas[0].IsFalse
-                        ? $"var r = c.Report(\"additionalProperties\", {Str(loc)}, {Values}.NotAllowedMessage(p.Name, {Names(k.Args)}));"
+                        ? $"var r = c.Report(\"additionalProperties\", {Str(loc)}, {Values}.NotAllowedMessage(global::Kit.Schema.JsonValues.NameOf(p), {Names(k.Args)}));"
                         : $"var r = {Call(k.Subschemas[0], "p.Value", "null", loc)};");
                     w.Line("c.Pop();");
-                    w.Line("lev?.MarkProperty(p.Name);");
+                    w.Line("lev?.MarkProperty(global::Kit.Schema.JsonValues.NameOf(p));");
                     w.Line(Propagate);
                     w.Close();
                     break;
@@ -373,10 +373,10 @@ namespace Kit.Generators.Emitter
                 case "unevaluatedProperties":
                     w.Open($"if (kind == {Kind}.Object)");
                     w.Open("foreach (var p in e.EnumerateObject())");
-                    w.Line("if (lev.IsPropertyEvaluated(p.Name)) continue;");
+                    w.Line("if (lev.IsPropertyEvaluated(global::Kit.Schema.JsonValues.NameOf(p))) continue;");
                     w.Line("c.Push(p);");
                     w.Line(k.Subschemas[0].IsFalse
-                        ? $"var r = c.Report(\"unevaluatedProperties\", {Str(loc)}, {Values}.NotAllowedMessage(p.Name, {Names(k.Args)}));"
+                        ? $"var r = c.Report(\"unevaluatedProperties\", {Str(loc)}, {Values}.NotAllowedMessage(global::Kit.Schema.JsonValues.NameOf(p), {Names(k.Args)}));"
                         : $"var r = {Call(k.Subschemas[0], "p.Value", "null", loc)};");
                     w.Line("c.Pop();");
                     w.Line(Propagate);
@@ -439,7 +439,7 @@ namespace Kit.Generators.Emitter
                     break;
 
                 case "propertyNames":
-                    w.Line($"if (kind == {Kind}.Object) foreach (var p in e.EnumerateObject()) {{ c.Push(p); var r = {Call(k.Subschemas[0], $"{Values}.NameAsElement(p.Name)", "null", loc)}; c.Pop(); {Propagate} }}");
+                    w.Line($"if (kind == {Kind}.Object) foreach (var p in e.EnumerateObject()) {{ c.Push(p); var r = {Call(k.Subschemas[0], $"{Values}.NameAsElement(global::Kit.Schema.JsonValues.NameOf(p))", "null", loc)}; c.Pop(); {Propagate} }}");
                     break;
 
                 case "dependentSchemas":

@@ -40,7 +40,7 @@ public sealed class MerchantApi(PaymentEngine engine, ClientRegistry clients, Ti
         catch (Exception e)
         {
             // No 5xx: an unexpected fault is Antom's U, which tells the caller to retry or inquire.
-            return Sign(request.Path, clientId, ResultOnly(PaymentEngine.Fail("UNKNOWN_EXCEPTION", "simulator fault: " + e.GetType().Name)));
+            return Sign(request.Path, clientId, ResultOnly(PaymentEngine.Fail("UNKNOWN_EXCEPTION", $"simulator fault: {e.GetType().Name}: {e.Message}")));
         }
     }
 
@@ -88,7 +88,10 @@ public sealed class MerchantApi(PaymentEngine engine, ClientRegistry clients, Ti
             var first = check.Violations.Take(3).Select(v => $"{(v.InstancePointer.Length == 0 ? "(body)" : v.InstancePointer)}: {v.Message}");
             return ResultOnly(PaymentEngine.Fail("PARAM_ILLEGAL", string.Join("; ", first) + (check.Violations.Count > 3 ? $" (+{check.Violations.Count - 3} more)" : "")));
         }
-        return JsonSerializer.SerializeToUtf8Bytes(call(JsonSerializer.Deserialize(body, requestType)!), responseType);
+        TRequest typed;
+        try { typed = JsonSerializer.Deserialize(body, requestType)!; }
+        catch (JsonException e) { return ResultOnly(PaymentEngine.Fail("PARAM_ILLEGAL", e.Message)); }
+        return JsonSerializer.SerializeToUtf8Bytes(call(typed), responseType);
     }
 
     private static byte[] ResultOnly(Result result) =>
