@@ -211,6 +211,54 @@ public static class JsonValues
         catch (InvalidOperationException) { return Unescape(JsonMarshal.GetRawUtf8PropertyName(p)); }
     }
 
+    /// <summary>NameEquals that answers false, instead of throwing, for a name with an unpaired surrogate escape.</summary>
+    public static bool NameIs(JsonProperty p, ReadOnlySpan<byte> utf8Name)
+    {
+        try { return p.NameEquals(utf8Name); }
+        catch (InvalidOperationException) { return NameOf(p) == Encoding.UTF8.GetString(utf8Name); }
+    }
+
+    public static bool NameIs(JsonProperty p, string name)
+    {
+        try { return p.NameEquals(name); }
+        catch (InvalidOperationException) { return NameOf(p) == name; }
+    }
+
+    /// <summary>ValueEquals with the same leniency.</summary>
+    public static bool ValueIs(JsonElement e, ReadOnlySpan<byte> utf8Value)
+    {
+        try { return e.ValueEquals(utf8Value); }
+        catch (InvalidOperationException) { return GetString(e) == Encoding.UTF8.GetString(utf8Value); }
+    }
+
+    public static bool ValueIs(JsonElement e, string value)
+    {
+        try { return e.ValueEquals(value); }
+        catch (InvalidOperationException) { return GetString(e) == value; }
+    }
+
+    /// <summary>TryGetProperty with the same leniency (an object may hold a name with an unpaired surrogate escape).</summary>
+    public static bool TryGetProperty(JsonElement e, ReadOnlySpan<byte> utf8Name, out JsonElement value)
+    {
+        try { return e.TryGetProperty(utf8Name, out value); }
+        catch (InvalidOperationException) { return TryGetPropertySlow(e, Encoding.UTF8.GetString(utf8Name), out value); }
+    }
+
+    public static bool TryGetProperty(JsonElement e, string name, out JsonElement value)
+    {
+        try { return e.TryGetProperty(name, out value); }
+        catch (InvalidOperationException) { return TryGetPropertySlow(e, name, out value); }
+    }
+
+    private static bool TryGetPropertySlow(JsonElement e, string name, out JsonElement value)
+    {
+        value = default;
+        var found = false;
+        foreach (var p in e.EnumerateObject())
+            if (NameOf(p) == name) { value = p.Value; found = true; } // the last duplicate wins, as in TryGetProperty
+        return found;
+    }
+
     /// <summary>Reads a string token for a generated converter; an unpaired surrogate is a JsonException, not a crash.</summary>
     public static string ReadString(ref Utf8JsonReader reader)
     {

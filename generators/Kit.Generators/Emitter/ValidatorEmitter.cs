@@ -188,7 +188,7 @@ namespace Kit.Generators.Emitter
                 w.Close();
                 if (fast.Count == props.Count) w.Line("return -1;");
                 w.Close();
-                for (var i = 0; i < props.Count; i++) w.Line($"if (p.NameEquals({U8(props[i])})) return {i};");
+                for (var i = 0; i < props.Count; i++) w.Line($"if ({Values}.NameIs(p, {U8(props[i])})) return {i};");
                 w.Line("return -1;");
                 w.Close();
             }
@@ -255,7 +255,7 @@ namespace Kit.Generators.Emitter
 
                 case "const" when k.Extra[0].StartsWith("\"", System.StringComparison.Ordinal) && k.Extra[0].IndexOf('\\') < 0:
                     var constant = k.Extra[0].Substring(1, k.Extra[0].Length - 2);
-                    w.Line($"if (!(kind == {Kind}.String && e.ValueEquals({U8(constant)}))) {Fail("const", loc, Str("must be exactly " + Short(k.Extra[0])))}");
+                    w.Line($"if (!(kind == {Kind}.String && {Values}.ValueIs(e, {U8(constant)}))) {Fail("const", loc, Str("must be exactly " + Short(k.Extra[0])))}");
                     break;
 
                 case "const":
@@ -268,7 +268,7 @@ namespace Kit.Generators.Emitter
                     break;
 
                 case "enumStrings":
-                    var tests = string.Join(" || ", k.Args.Select(v => $"e.ValueEquals({U8(v)})"));
+                    var tests = string.Join(" || ", k.Args.Select(v => $"{Values}.ValueIs(e, {U8(v)})"));
                     w.Line($"if (!(kind == {Kind}.String && ({tests}))) {Fail("enum", loc, $"{Values}.Describe(e) + {Str(" is not one of: " + Short(string.Join(", ", k.Args)))}")}");
                     break;
 
@@ -326,14 +326,14 @@ namespace Kit.Generators.Emitter
                 case "required":
                     w.Open($"if (kind == {Kind}.Object)");
                     foreach (var name in k.Args)
-                        w.Line($"if (!e.TryGetProperty({U8(name)}, out _)) {{ ok = false; c.ReportChild({Str(name)}, \"required\", {Str(loc)}, {Str($"required property '{name}' is missing")}); if (!c.Collecting) return false; }}");
+                        w.Line($"if (!{Values}.TryGetProperty(e, {U8(name)}, out _)) {{ ok = false; c.ReportChild({Str(name)}, \"required\", {Str(loc)}, {Str($"required property '{name}' is missing")}); if (!c.Collecting) return false; }}");
                     w.Close();
                     break;
 
                 case "dependentRequired":
-                    w.Open($"if (kind == {Kind}.Object && e.TryGetProperty({U8(k.Args[0])}, out _))");
+                    w.Open($"if (kind == {Kind}.Object && {Values}.TryGetProperty(e, {U8(k.Args[0])}, out _))");
                     foreach (var name in k.Extra)
-                        w.Line($"if (!e.TryGetProperty({U8(name)}, out _)) {{ ok = false; c.ReportChild({Str(name)}, \"dependentRequired\", {Str(loc)}, {Str($"property '{name}' is required when '{k.Args[0]}' is present")}); if (!c.Collecting) return false; }}");
+                        w.Line($"if (!{Values}.TryGetProperty(e, {U8(name)}, out _)) {{ ok = false; c.ReportChild({Str(name)}, \"dependentRequired\", {Str(loc)}, {Str($"property '{name}' is required when '{k.Args[0]}' is present")}); if (!c.Collecting) return false; }}");
                     w.Close();
                     break;
 
@@ -344,7 +344,7 @@ namespace Kit.Generators.Emitter
                 case "properties":
                     w.Open($"if (kind == {Kind}.Object)");
                     for (var i = 0; i < k.Args.Count; i++)
-                        w.Line($"if (e.TryGetProperty({U8(k.Args[i])}, out var p{i})) {{ c.Push({Str(k.Args[i])}); var r = {Call(k.Subschemas[i], "p" + i, "null", loc)}; c.Pop(); lev?.MarkProperty({Str(k.Args[i])}); {Propagate} }}");
+                        w.Line($"if ({Values}.TryGetProperty(e, {U8(k.Args[i])}, out var p{i})) {{ c.Push({Str(k.Args[i])}); var r = {Call(k.Subschemas[i], "p" + i, "null", loc)}; c.Pop(); lev?.MarkProperty({Str(k.Args[i])}); {Propagate} }}");
                     w.Close();
                     break;
 
@@ -358,7 +358,7 @@ namespace Kit.Generators.Emitter
 
                 case "additionalProperties":
                     w.Open($"if (kind == {Kind}.Object) foreach (var p in e.EnumerateObject())");
-                    if (k.Args.Count > 0) w.Line($"if ({string.Join(" || ", k.Args.Select(n => $"p.NameEquals({U8(n)})"))}) continue;");
+                    if (k.Args.Count > 0) w.Line($"if ({string.Join(" || ", k.Args.Select(n => $"{Values}.NameIs(p, {U8(n)})"))}) continue;");
                     if (k.Extra.Count > 0) w.Line($"{{ var n = global::Kit.Schema.JsonValues.NameOf(p); if ({string.Join(" || ", k.Extra.Select(f => $"{f}.IsMatch(n)"))}) continue; }}");
                     w.Line("c.Push(p);");
                     w.Line(k.Subschemas[0].IsFalse
@@ -445,7 +445,7 @@ namespace Kit.Generators.Emitter
                 case "dependentSchemas":
                     w.Open($"if (kind == {Kind}.Object)");
                     for (var i = 0; i < k.Args.Count; i++)
-                        w.Line($"if (e.TryGetProperty({U8(k.Args[i])}, out _)) {{ var r = {Call(k.Subschemas[i], "e", "lev", loc)}; {Propagate} }}");
+                        w.Line($"if ({Values}.TryGetProperty(e, {U8(k.Args[i])}, out _)) {{ var r = {Call(k.Subschemas[i], "e", "lev", loc)}; {Propagate} }}");
                     w.Close();
                     break;
 
