@@ -28,6 +28,7 @@ public sealed class NotificationDispatcher : IAsyncDisposable
     private readonly AntomSigner _signer;
     private readonly INotificationTransport _transport;
     private readonly Func<string, bool> _retriesFor;
+    private readonly OutcomeTable _outcomes;
     private readonly SemaphoreSlim _running = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
@@ -42,6 +43,7 @@ public sealed class NotificationDispatcher : IAsyncDisposable
         _signer = signer;
         _transport = transport;
         _retriesFor = retriesFor;
+        _outcomes = engine.Outcomes;
         engine.PaymentCompleted += Enqueue;
     }
 
@@ -75,8 +77,19 @@ public sealed class NotificationDispatcher : IAsyncDisposable
             PaymentTime = success && payment.CompletedAt is { } t ? Iso(t) : null,
             PaymentMethodType = payment.PaymentMethodType,
         };
-        _store.AddNotification(payment.ClientId, payment.PaymentRequestId, payment.NotifyUrl,
-            JsonSerializer.Serialize(body, ContractsJsonContext.Default.NotifyPaymentRequest), payment.CompletedAt ?? _clock.GetUtcNow(), _retriesFor(payment.ClientId));
+        var due = payment.CompletedAt ?? _clock.GetUtcNow();
+        var json = JsonSerializer.Serialize(body, ContractsJsonContext.Default.NotifyPaymentRequest);
+        var retries = _retriesFor(payment.ClientId);
+        var fault = _outcomes.Get(payment.Outcome).Notification ?? Catalog.Notification.Normal;
+        _store.AddNotification(payment.ClientId, payment.PaymentRequestId, payment.NotifyUrl, json, due, retries, ignoreAck: fault == Catalog.Notification.IgnoreAck);
+        if (fault == Catalog.Notification.Duplicate)
+            _store.AddNotification(payment.ClientId, payment.PaymentRequestId, payment.NotifyUrl, json, due.AddSeconds(1), retries);
+        if (fault == Catalog.Notification.OutOfOrder)
+        {
+            var stale = body with { NotifyType = NotifyType.PaymentPending, Result = PaymentEngine.Success(), PaymentTime = null };
+            _store.AddNotification(payment.ClientId, payment.PaymentRequestId, payment.NotifyUrl,
+                JsonSerializer.Serialize(stale, ContractsJsonContext.Default.NotifyPaymentRequest), due.AddSeconds(1), retries);
+        }
         Wake();
     }
 
@@ -111,7 +124,7 @@ public sealed class NotificationDispatcher : IAsyncDisposable
             ["signature"] = _signer.SignatureHeaderValue("POST", NotifyPath(n.Url), n.ClientId, time, body),
         };
         var result = await _transport.PostAsync(n.Url, headers, body, cancellationToken);
-        var acknowledged = result.StatusCode == 200 && result.Body is not null && NotifyPaymentAcknowledgementValidator.Validate(result.Body).IsValid;
+        var acknowledged = !n.IgnoreAck && result.StatusCode == 200 && result.Body is not null && NotifyPaymentAcknowledgementValidator.Validate(result.Body).IsValid;
         var attempt = n.AttemptCount + 1;
         var next = acknowledged ? null : RetrySchedule.NextAttempt(at, attempt, n.Retries);
         _store.RecordAttempt(n, new NotificationAttempt(attempt, at, result.StatusCode, result.Latency.TotalMilliseconds, Truncate(result.Body), result.Error, acknowledged),

@@ -11,8 +11,10 @@ namespace Kit.Simulator.Engine;
 /// Antom's payment behaviour without HTTP: sessions, the payment state machine, idempotency on paymentRequestId,
 /// and expiry. Every operation runs under one lock, so concurrent identical requests make one payment.
 /// </summary>
-public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock)
+public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, OutcomeTable outcomes)
 {
+    public OutcomeTable Outcomes => outcomes;
+
     /// <summary>Sessions last 1 h by default and at most 1 h (api-contract.md §3).</summary>
     public static readonly TimeSpan MaxSessionLifetime = TimeSpan.FromHours(1);
 
@@ -21,12 +23,34 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock)
     /// <summary>Raised (under the engine's lock) when a payment reaches SUCCESS, FAIL or CANCELLED.</summary>
     public event Action<PaymentState>? PaymentCompleted;
 
-    /// <summary>Closes every payment whose expiry has passed (the dispatcher calls this, so expiries notify without an inquiry).</summary>
+    /// <summary>
+    /// Settles every payment whose time has come: delayed results complete, unpaid payments expire (the dispatcher
+    /// calls this, so both notify without an inquiry).
+    /// </summary>
     public void ExpireDue()
     {
         foreach (var (clientId, requestId) in store.FindExpiring(clock.GetUtcNow()))
             lock (_gate)
                 if (store.FindByRequestId(clientId, requestId) is { } payment) Expire(payment);
+    }
+
+    /// <summary>Makes a payment take a named outcome from the catalog when the buyer approves it (control API).</summary>
+    public PaymentState? Force(string clientId, string paymentRequestId, string outcomeName)
+    {
+        var outcome = outcomes.Find(outcomeName) ?? throw new ArgumentException(
+            $"unknown outcome '{outcomeName}'; the catalog has: {string.Join(", ", outcomes.Outcomes.Select(o => o.Name))}");
+        lock (_gate)
+        {
+            var payment = store.FindByRequestId(clientId, paymentRequestId);
+            if (payment is null || payment.IsFinal) return payment;
+            payment = payment with
+            {
+                Outcome = outcome.Name,
+                ExpiresAt = outcome.ExpireAfterSeconds is { } s ? payment.CreatedAt.AddSeconds(s) : payment.ExpiresAt,
+            };
+            store.Update(payment);
+            return payment;
+        }
     }
 
     public CreatePaymentSessionResponse CreatePaymentSession(string clientId, CreatePaymentSessionRequest request)
@@ -51,9 +75,11 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock)
                 expires = at;
             }
 
+            var outcome = outcomes.ForAmount(request.PaymentAmount.Currency, request.PaymentAmount.Value);
+            if (outcome.ExpireAfterSeconds is { } expireAfter && now.AddSeconds(expireAfter) < expires) expires = now.AddSeconds(expireAfter);
             var payment = new PaymentState(clientId, request.PaymentRequestId, NewPaymentId(now), NewSessionId(), "PROCESSING", null, null,
                 request.PaymentAmount.Currency, request.PaymentAmount.Value, request.PaymentMethod?.PaymentMethodType,
-                request.PaymentNotifyUrl, request.PaymentRedirectUrl, now, expires, null, keyFields, "");
+                request.PaymentNotifyUrl, request.PaymentRedirectUrl, now, expires, null, keyFields, "", outcome.Name);
             var displayMode = request.PaymentMethod?.PaymentMethodMetaData is { } meta
                 ? JsonSerializer.SerializeToNode(meta, ContractsJsonContext.Default.PaymentMethodMetaData) as JsonObject
                 : null;
@@ -117,7 +143,10 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock)
         }
     }
 
-    /// <summary>Finishes a payment as the buyer's bank would (the control API and the bank page use this).</summary>
+    /// <summary>
+    /// The buyer approves (the payment then takes its outcome: success, a failure code, a delayed result, or nothing
+    /// until it expires) or declines with a reason. The control API and the bank page use this.
+    /// </summary>
     public PaymentState? Complete(string clientId, string paymentRequestId, bool success, string? resultCode = null)
     {
         lock (_gate)
@@ -125,19 +154,42 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock)
             var payment = store.FindByRequestId(clientId, paymentRequestId);
             if (payment is null) return null;
             payment = Expire(payment);
-            if (payment.IsFinal) return payment;
-            var code = success ? "SUCCESS" : resultCode ?? "PROCESS_FAIL";
-            payment = payment with
+            if (payment.IsFinal || payment.Status == "PENDING") return payment;
+            if (success)
             {
-                Status = success ? "SUCCESS" : "FAIL",
-                ResultCode = code,
-                ResultMessage = ContractCatalogs.FindResultCode(code)?.Meaning ?? code,
-                CompletedAt = clock.GetUtcNow(),
-            };
-            store.Update(payment);
-            PaymentCompleted?.Invoke(payment);
-            return payment;
+                var outcome = outcomes.Get(payment.Outcome);
+                switch (outcome.Effect)
+                {
+                    case Catalog.Effect.Expire:
+                        return payment; // the approval never reaches Antom; the payment expires
+                    case Catalog.Effect.DelayedSuccess:
+                        payment = payment with { Status = "PENDING", CompletesAt = clock.GetUtcNow().AddSeconds(outcome.DelaySeconds ?? 0) };
+                        store.Update(payment);
+                        return payment;
+                    case Catalog.Effect.Fail:
+                        success = false;
+                        resultCode = outcome.ResultCode;
+                        break;
+                }
+            }
+            return Finish(payment, success, resultCode, clock.GetUtcNow());
         }
+    }
+
+    private PaymentState Finish(PaymentState payment, bool success, string? resultCode, DateTimeOffset at)
+    {
+        var code = success ? "SUCCESS" : resultCode ?? "PROCESS_FAIL";
+        payment = payment with
+        {
+            Status = success ? "SUCCESS" : "FAIL",
+            ResultCode = code,
+            ResultMessage = ContractCatalogs.FindResultCode(code)?.Meaning ?? code,
+            CompletedAt = at,
+            CompletesAt = null,
+        };
+        store.Update(payment);
+        PaymentCompleted?.Invoke(payment);
+        return payment;
     }
 
     private PaymentState? Find(string clientId, string? paymentId, string? paymentRequestId) =>
@@ -147,7 +199,9 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock)
     /// <summary>A payment nobody paid before it expired has failed; Kit reports ORDER_CLOSED (Antom's exact code is an open question).</summary>
     private PaymentState Expire(PaymentState payment)
     {
-        if (payment.IsFinal || clock.GetUtcNow() < payment.ExpiresAt) return payment;
+        if (payment.Status == "PENDING" && payment.CompletesAt is { } due && clock.GetUtcNow() >= due)
+            return Finish(payment, success: true, null, due);
+        if (payment.IsFinal || payment.Status == "PENDING" || clock.GetUtcNow() < payment.ExpiresAt) return payment;
         var expired = payment with { Status = "FAIL", ResultCode = "ORDER_CLOSED", ResultMessage = "the buyer did not pay before the payment expired", CompletedAt = payment.ExpiresAt };
         store.Update(expired);
         PaymentCompleted?.Invoke(expired);

@@ -18,7 +18,9 @@ public sealed record PaymentState(
     DateTimeOffset ExpiresAt,
     DateTimeOffset? CompletedAt,
     string KeyFields,
-    string SessionResponse)
+    string SessionResponse,
+    string Outcome = OutcomeTable.Default,
+    DateTimeOffset? CompletesAt = null)
 {
     public bool IsFinal => Status is "SUCCESS" or "FAIL" or "CANCELLED";
 }

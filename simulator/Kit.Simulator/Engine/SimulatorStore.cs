@@ -23,10 +23,12 @@ public sealed class SimulatorStore : IDisposable
               payment_session_id TEXT NOT NULL, status TEXT NOT NULL, result_code TEXT, result_message TEXT,
               currency TEXT NOT NULL, value TEXT NOT NULL, payment_method_type TEXT, notify_url TEXT, redirect_url TEXT,
               created_at TEXT NOT NULL, expires_at TEXT NOT NULL, completed_at TEXT, key_fields TEXT NOT NULL, session_response TEXT NOT NULL,
+              outcome TEXT NOT NULL, completes_at TEXT,
               PRIMARY KEY (client_id, payment_request_id));
             CREATE TABLE IF NOT EXISTS notifications (
               id INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT NOT NULL, payment_request_id TEXT NOT NULL, url TEXT NOT NULL,
-              body TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at TEXT, state TEXT NOT NULL, retries INTEGER NOT NULL);
+              body TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at TEXT, state TEXT NOT NULL, retries INTEGER NOT NULL,
+              ignore_ack INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS notification_attempts (
               notification_id INTEGER NOT NULL, attempt INTEGER NOT NULL, at TEXT NOT NULL, status_code INTEGER,
               latency_ms REAL NOT NULL, response TEXT, error TEXT, acknowledged INTEGER NOT NULL);
@@ -46,25 +48,27 @@ public sealed class SimulatorStore : IDisposable
 
     public int Count() => Convert.ToInt32(Scalar("SELECT COUNT(*) FROM payments"));
 
-    /// <summary>Payments still open after their expiry time (the dispatcher closes them and notifies).</summary>
+    /// <summary>Open payments whose expiry or delayed completion has come (the dispatcher settles them and notifies).</summary>
     public IReadOnlyList<(string ClientId, string PaymentRequestId)> FindExpiring(DateTimeOffset now)
     {
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT client_id, payment_request_id, expires_at FROM payments WHERE status IN ('PROCESSING', 'PENDING')";
+            command.CommandText = "SELECT client_id, payment_request_id, expires_at, completes_at FROM payments WHERE status IN ('PROCESSING', 'PENDING')";
             using var r = command.ExecuteReader();
             var due = new List<(string, string)>();
-            while (r.Read()) if (DateTimeOffset.Parse(r.GetString(2)) <= now) due.Add((r.GetString(0), r.GetString(1)));
+            while (r.Read())
+                if (DateTimeOffset.Parse(r.GetString(2)) <= now || (!r.IsDBNull(3) && DateTimeOffset.Parse(r.GetString(3)) <= now))
+                    due.Add((r.GetString(0), r.GetString(1)));
             return due;
         }
     }
 
-    public long AddNotification(string clientId, string paymentRequestId, string url, string body, DateTimeOffset due, bool retries) =>
+    public long AddNotification(string clientId, string paymentRequestId, string url, string body, DateTimeOffset due, bool retries, bool ignoreAck = false) =>
         Convert.ToInt64(Scalar("""
-            INSERT INTO notifications (client_id, payment_request_id, url, body, attempts, next_attempt_at, state, retries)
-            VALUES ($c, $p, $u, $b, 0, $n, 'pending', $r); SELECT last_insert_rowid();
-            """, ("$c", clientId), ("$p", paymentRequestId), ("$u", url), ("$b", body), ("$n", due.ToString("O")), ("$r", retries ? 1 : 0)));
+            INSERT INTO notifications (client_id, payment_request_id, url, body, attempts, next_attempt_at, state, retries, ignore_ack)
+            VALUES ($c, $p, $u, $b, 0, $n, 'pending', $r, $i); SELECT last_insert_rowid();
+            """, ("$c", clientId), ("$p", paymentRequestId), ("$u", url), ("$b", body), ("$n", due.ToString("O")), ("$r", retries ? 1 : 0), ("$i", ignoreAck ? 1 : 0)));
 
     /// <summary>Notifications whose next attempt is due, oldest first.</summary>
     public IReadOnlyList<NotificationState> DueNotifications(DateTimeOffset now) =>
@@ -100,12 +104,12 @@ public sealed class SimulatorStore : IDisposable
             var list = new List<NotificationState>();
             using (var command = _connection.CreateCommand())
             {
-                command.CommandText = "SELECT id, client_id, payment_request_id, url, body, attempts, next_attempt_at, state, retries FROM notifications " + where;
+                command.CommandText = "SELECT id, client_id, payment_request_id, url, body, attempts, next_attempt_at, state, retries, ignore_ack FROM notifications " + where;
                 foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
                 using var r = command.ExecuteReader();
                 while (r.Read())
                     list.Add(new NotificationState(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5),
-                        r.IsDBNull(6) ? null : DateTimeOffset.Parse(r.GetString(6)), r.GetString(7), r.GetInt32(8) == 1, []));
+                        r.IsDBNull(6) ? null : DateTimeOffset.Parse(r.GetString(6)), r.GetString(7), r.GetInt32(8) == 1, []) { IgnoreAck = r.GetInt32(9) == 1 });
             }
             return list.Select(n => n with { Attempts = AttemptsLocked(n.Id) }).ToList();
         }
@@ -146,11 +150,12 @@ public sealed class SimulatorStore : IDisposable
     public void Insert(PaymentState p) => Write("""
         INSERT INTO payments VALUES ($client_id, $payment_request_id, $payment_id, $payment_session_id, $status, $result_code,
           $result_message, $currency, $value, $payment_method_type, $notify_url, $redirect_url, $created_at, $expires_at,
-          $completed_at, $key_fields, $session_response)
+          $completed_at, $key_fields, $session_response, $outcome, $completes_at)
         """, p);
 
     public void Update(PaymentState p) => Write("""
-        UPDATE payments SET status = $status, result_code = $result_code, result_message = $result_message, completed_at = $completed_at
+        UPDATE payments SET status = $status, result_code = $result_code, result_message = $result_message, completed_at = $completed_at,
+          expires_at = $expires_at, outcome = $outcome, completes_at = $completes_at
         WHERE client_id = $client_id AND payment_request_id = $payment_request_id
         """, p);
 
@@ -180,6 +185,8 @@ public sealed class SimulatorStore : IDisposable
         command.Parameters.AddWithValue("$completed_at", p.CompletedAt is { } c ? c.ToString("O") : DBNull.Value);
         command.Parameters.AddWithValue("$key_fields", p.KeyFields);
         command.Parameters.AddWithValue("$session_response", p.SessionResponse);
+        command.Parameters.AddWithValue("$outcome", p.Outcome);
+        command.Parameters.AddWithValue("$completes_at", p.CompletesAt is { } due ? due.ToString("O") : DBNull.Value);
         command.ExecuteNonQuery();
     }
 
@@ -200,7 +207,8 @@ public sealed class SimulatorStore : IDisposable
         return new PaymentState(S("client_id")!, S("payment_request_id")!, S("payment_id")!, S("payment_session_id")!, S("status")!,
             S("result_code"), S("result_message"), S("currency")!, S("value")!, S("payment_method_type"), S("notify_url"), S("redirect_url"),
             DateTimeOffset.Parse(S("created_at")!), DateTimeOffset.Parse(S("expires_at")!),
-            S("completed_at") is { } completed ? DateTimeOffset.Parse(completed) : null, S("key_fields")!, S("session_response")!);
+            S("completed_at") is { } completed ? DateTimeOffset.Parse(completed) : null, S("key_fields")!, S("session_response")!,
+            S("outcome")!, S("completes_at") is { } completes ? DateTimeOffset.Parse(completes) : null);
     }
 
     private void Execute(string sql)

@@ -25,10 +25,11 @@ public sealed class ControlApi(SimulatorHost host)
                     ["sandboxClientId"] = host.Clients.SandboxClientId,
                     ["merchantApi"] = "/ams/sandbox/api/v1/payments/{createPaymentSession,inquiryPayment,cancel}",
                     ["control"] = new JsonArray("GET /kit/keys/antom-public.pem", "GET /kit/clock", "POST /kit/clock/advance {\"seconds\":N}",
-                        "POST /kit/payments/{paymentRequestId}/approve|decline|abandon[?clientId=]", "GET /kit/notifications?paymentRequestId=&clientId="),
+                        "POST /kit/payments/{paymentRequestId}/approve|decline|abandon[?clientId=]", "POST /kit/payments/{paymentRequestId}/force {\"outcome\":\"name\"}", "GET /kit/outcomes", "GET /kit/notifications?paymentRequestId=&clientId="),
                 }),
                 ("GET", ["kit", "keys", "antom-public.pem"]) => new ApiResponse(200, new Dictionary<string, string> { ["Content-Type"] = "application/x-pem-file" }, Encoding.UTF8.GetBytes(host.Clients.AntomPublicKeyPem)),
                 ("GET", ["kit", "clock"]) => Clock(),
+                ("GET", ["kit", "outcomes"]) => Json(JsonNode.Parse(JsonSerializer.Serialize(new Catalog.OutcomeCatalog { Outcomes = host.Engine.Outcomes.Outcomes }, CatalogJsonContext.Default.OutcomeCatalog))!),
                 ("POST", ["kit", "clock", "advance"]) => Advance(request.Body),
                 ("POST", ["kit", "payments", var id, var action]) => Buyer(id, action, query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, request.Body),
                 ("GET", ["kit", "notifications"]) => Notifications(query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, query.GetValueOrDefault("paymentRequestId")),
@@ -58,7 +59,9 @@ public sealed class ControlApi(SimulatorHost host)
             "decline" => host.Engine.Complete(clientId, paymentRequestId, success: false,
                 body.Length > 0 ? JsonNode.Parse(body)?["resultCode"]?.GetValue<string>() : null),
             "abandon" => host.Store.FindByRequestId(clientId, paymentRequestId), // the buyer leaves; the payment expires later
-            _ => throw new ArgumentException($"unknown buyer action '{action}': use approve, decline or abandon"),
+            "force" => host.Engine.Force(clientId, paymentRequestId,
+                (body.Length > 0 ? JsonNode.Parse(body)?["outcome"]?.GetValue<string>() : null) ?? throw new ArgumentException("send {\"outcome\": \"name\"}; GET /kit/outcomes lists them")),
+            _ => throw new ArgumentException($"unknown action '{action}': use approve, decline, abandon or force"),
         };
         if (payment is null) return Error(404, $"no payment {paymentRequestId} for client {clientId}");
         host.RunDueWork();

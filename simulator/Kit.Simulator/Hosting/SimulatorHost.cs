@@ -89,7 +89,7 @@ public sealed class SimulatorHost : IDisposable
         var clock = options.VirtualClockStart is { } start ? SimulatorClock.Virtual(store.LoadVirtualNow() ?? start) : SimulatorClock.Real();
         if (clock.IsVirtual) store.SaveVirtualNow(clock.GetUtcNow());
 
-        var engine = new PaymentEngine(store, clock);
+        var engine = new PaymentEngine(store, clock, OutcomeTable.LoadEmbedded());
         var api = new MerchantApi(engine, clients, clock);
         var notificationHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var dispatcher = new NotificationDispatcher(store, clock, engine, new Kit.Contracts.Signing.AntomSigner(clients.AntomPrivateKey),
