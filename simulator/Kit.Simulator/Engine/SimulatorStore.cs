@@ -16,7 +16,8 @@ public sealed class SimulatorStore : IDisposable
     {
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
-        Execute("PRAGMA journal_mode=WAL;");
+        // WAL with synchronous=NORMAL survives a killed process (the durability the simulator promises); only a power loss can drop the last commits.
+        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         Execute("""
             CREATE TABLE IF NOT EXISTS payments (
               client_id TEXT NOT NULL, payment_request_id TEXT NOT NULL, payment_id TEXT NOT NULL UNIQUE,
