@@ -112,7 +112,7 @@ public static class LoadHarness
     private static async Task<Result> LoadAsync(string name, ServerProcess server, int connections, int seconds, Func<int, HttpRequestMessage> next)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = server.BaseAddress };
-        Console.WriteLine($"{name}: {seconds} s warm-up, then {seconds} s measured, {connections} connections");
+        Console.WriteLine($"{name}: {Math.Min(15, seconds)} s warm-up, then {seconds} s measured, {connections} connections");
         await Phase(http, connections, TimeSpan.FromSeconds(Math.Min(15, seconds)), next, null);
         var latencies = new List<double>();
         var cpuBefore = server.CpuTime;

@@ -42,7 +42,7 @@ public sealed class CrashRecoveryTests : IDisposable
             started = DateTimeOffset.Parse(JsonNode.Parse(await control.GetStringAsync("kit/clock"))!["now"]!.GetValue<string>());
             webhook = new MerchantWebhook(antomKey, clientId, failFirst: int.MaxValue);
 
-            var session = await Client(first.BaseAddress, _data, clientId).CreatePaymentSessionAsync(MerchantApiTests.Request("REQ-CRASH") with { PaymentNotifyUrl = webhook.Url });
+            var session = await Client(first.BaseAddress, _data, clientId).CreatePaymentSessionAsync(RunningSimulator.Request("REQ-CRASH") with { PaymentNotifyUrl = webhook.Url });
             Assert.True(session.IsSuccess);
             await Post(control, "kit/payments/REQ-CRASH/approve");
             await Post(control, "kit/clock/advance", """{"seconds": 300}""");
@@ -81,7 +81,7 @@ public sealed class CrashRecoveryTests : IDisposable
         var config = Path.Combine(_data, "clients.json");
         File.WriteAllText(config, """{ "clients": [ { "clientId": "SANDBOX_X", "publicKey": "not a key" } ] }""");
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Kit.Simulator.dll"), "--in-memory", "--urls", $"http://127.0.0.1:{MerchantApiTests.FreePort()}", "--config", config })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Kit.Simulator.dll"), "--in-memory", "--urls", $"http://127.0.0.1:{RunningSimulator.FreePort()}", "--config", config })
             start.ArgumentList.Add(a);
         using var p = System.Diagnostics.Process.Start(start)!;
         var error = p.StandardError.ReadToEnd();

@@ -17,17 +17,17 @@ public sealed class DurabilityTests : IDisposable
     public async Task A_restart_loses_no_payment_and_keeps_the_keys()
     {
         string clientId, paymentId;
-        var options = new SimulatorOptions { Urls = [$"http://127.0.0.1:{MerchantApiTests.FreePort()}"], DataDirectory = _data };
+        var options = new SimulatorOptions { Urls = [$"http://127.0.0.1:{RunningSimulator.FreePort()}"], DataDirectory = _data };
         using (var first = SimulatorHost.Start(options))
         {
             clientId = first.Clients.SandboxClientId;
             Assert.True(File.Exists(Path.Combine(_data, "keys", "merchant-private.pem")));
-            var session = await Client(first).CreatePaymentSessionAsync(MerchantApiTests.Request("REQ-DURABLE"));
+            var session = await Client(first).CreatePaymentSessionAsync(RunningSimulator.Request("REQ-DURABLE"));
             Assert.True(session.IsSuccess);
             paymentId = (await Client(first).InquiryPaymentAsync(new InquiryPaymentRequest { PaymentRequestId = "REQ-DURABLE" })).Body.PaymentId!;
         }
 
-        using var second = SimulatorHost.Start(options with { Urls = [$"http://127.0.0.1:{MerchantApiTests.FreePort()}"] });
+        using var second = SimulatorHost.Start(options with { Urls = [$"http://127.0.0.1:{RunningSimulator.FreePort()}"] });
         Assert.Equal(clientId, second.Clients.SandboxClientId);
         // A merchant that kept the key files from the first start still signs correctly.
         var merchantKey = AntomKeys.ImportPrivateKey(File.ReadAllText(Path.Combine(_data, "keys", "merchant-private.pem")));

@@ -17,12 +17,10 @@ namespace Kit.Simulator.Tests;
 public sealed class FuzzTests : IDisposable
 {
     private const int Requests = 5000;
-    private readonly SimulatorHost _host = SimulatorHost.Start(new SimulatorOptions
-    {
-        Urls = [$"http://127.0.0.1:{MerchantApiTests.FreePort()}"], InMemory = true, VirtualClockStart = DateTimeOffset.Parse("2026-11-26T05:00:00Z"),
-    });
+    private readonly RunningSimulator _sim = new();
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose() => _sim.Dispose();
+
 
     private static readonly (string Name, Func<ReadOnlyMemory<byte>, ValidationResult> Response)[] Apis =
     [
@@ -35,10 +33,10 @@ public sealed class FuzzTests : IDisposable
     public async Task Malformed_requests_never_break_the_simulator()
     {
         var random = new Random(20261126);
-        var clientId = _host.Clients.SandboxClientId;
-        var signer = new AntomSigner(_host.Clients.SandboxMerchantKey);
-        var valid = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(MerchantApiTests.Request("REQ-FUZZ-BASE"), ContractsJsonContext.Default.CreatePaymentSessionRequest))!;
-        using var http = new HttpClient { BaseAddress = _host.BaseAddress };
+        var clientId = _sim.Host.Clients.SandboxClientId;
+        var signer = new AntomSigner(_sim.Host.Clients.SandboxMerchantKey);
+        var valid = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(RunningSimulator.Request("REQ-FUZZ-BASE"), ContractsJsonContext.Default.CreatePaymentSessionRequest))!;
+        using var http = new HttpClient { BaseAddress = _sim.Host.BaseAddress };
         var codes = new Dictionary<string, int>();
         var gate = new SemaphoreSlim(8);
 
@@ -73,11 +71,7 @@ public sealed class FuzzTests : IDisposable
         await Task.WhenAll(tasks);
         Assert.True(codes.Count >= 6, "the mutations should reach many checks: " + string.Join(", ", codes));
 
-        var client = new AntomClient(new HttpClient { BaseAddress = _host.BaseAddress }, new AntomClientOptions
-        {
-            ClientId = clientId, MerchantPrivateKey = _host.Clients.SandboxMerchantKey, AntomPublicKey = AntomKeys.ImportPublicKey(_host.Clients.AntomPublicKeyPem),
-        });
-        Assert.True((await client.CreatePaymentSessionAsync(MerchantApiTests.Request("REQ-AFTER-FUZZ"))).IsSuccess);
+        Assert.True((await _sim.Client().CreatePaymentSessionAsync(RunningSimulator.Request("REQ-AFTER-FUZZ"))).IsSuccess);
     }
 
     private static HttpRequestMessage Mutate(Random random, int i, string api, JsonNode valid, string clientId, AntomSigner signer)

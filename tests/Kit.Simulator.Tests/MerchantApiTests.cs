@@ -13,42 +13,14 @@ namespace Kit.Simulator.Tests;
 /// <summary>The simulator's merchant API over real HTTP (WireMock.Net on loopback), called with the Kit.Contracts client.</summary>
 public sealed class MerchantApiTests : IDisposable
 {
-    private readonly SimulatorHost _host = SimulatorHost.Start(new SimulatorOptions
-    {
-        Urls = [$"http://127.0.0.1:{FreePort()}"],
-        InMemory = true,
-        VirtualClockStart = new DateTimeOffset(2026, 11, 26, 5, 0, 0, TimeSpan.Zero),
-    });
+    private readonly RunningSimulator _sim = new();
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose() => _sim.Dispose();
 
-    public static int FreePort()
-    {
-        var l = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 
-    private AntomClient Client(RSA? key = null, string? clientId = null) => new(new HttpClient { BaseAddress = _host.BaseAddress },
-        new AntomClientOptions
-        {
-            ClientId = clientId ?? _host.Clients.SandboxClientId,
-            MerchantPrivateKey = key ?? _host.Clients.SandboxMerchantKey,
-            AntomPublicKey = AntomKeys.ImportPublicKey(_host.Clients.AntomPublicKeyPem),
-        });
+    private AntomClient Client(RSA? key = null, string? clientId = null) => _sim.Client(key, clientId);
 
-    public static CreatePaymentSessionRequest Request(string requestId, string value = "125000") => new()
-    {
-        ProductCode = ProductCode.AgreementPayment,
-        PaymentRequestId = requestId,
-        PaymentRedirectUrl = "https://shop.example/done",
-        PaymentNotifyUrl = "https://shop.example/notify",
-        PaymentAmount = new Amount { Currency = "THB", Value = value },
-        Order = new Order { OrderAmount = new Amount { Currency = "THB", Value = value }, OrderDescription = "ชุดกาแฟ", ReferenceOrderId = "ORD-1" },
-        PaymentMethod = new PaymentMethod { PaymentMethodType = "BANK", PaymentMethodMetaData = new PaymentMethodMetaData { PaymentMethodCategory = PaymentMethodCategory.OnlineBanking } },
-    };
+    private static CreatePaymentSessionRequest Request(string requestId, string value = "125000") => RunningSimulator.Request(requestId, value);
 
     [Fact]
     public async Task Session_inquiry_and_cancel_follow_the_state_machine()
@@ -87,14 +59,14 @@ public sealed class MerchantApiTests : IDisposable
         var client = Client();
         await client.CreatePaymentSessionAsync(Request("REQ-PAID"));
         await client.CreatePaymentSessionAsync(Request("REQ-LATE"));
-        _host.Engine.Complete(_host.Clients.SandboxClientId, "REQ-PAID", success: true);
+        _sim.Host.Engine.Complete(_sim.Host.Clients.SandboxClientId, "REQ-PAID", success: true);
 
         var paid = await client.InquiryPaymentAsync(new InquiryPaymentRequest { PaymentRequestId = "REQ-PAID" });
         Assert.Equal(PaymentStatus.Success, paid.Body.PaymentStatus);
         Assert.NotNull(paid.Body.PaymentTime);
         Assert.Equal("CANCEL_WINDOW_EXCEED", (await client.CancelAsync(new CancelRequest { PaymentRequestId = "REQ-PAID" })).Result.ResultCode);
 
-        _host.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        _sim.Host.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
         var late = await client.InquiryPaymentAsync(new InquiryPaymentRequest { PaymentRequestId = "REQ-LATE" });
         Assert.Equal(PaymentStatus.Fail, late.Body.PaymentStatus);
         Assert.Equal("ORDER_CLOSED", late.Body.PaymentResultCode);
@@ -121,7 +93,7 @@ public sealed class MerchantApiTests : IDisposable
         var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => client.CreatePaymentSessionAsync(Request("REQ-RACE"))));
         Assert.All(responses, r => Assert.True(r.IsSuccess));
         Assert.Single(responses.Select(r => r.Body.PaymentSessionId).Distinct());
-        Assert.Equal(1, _host.Store.Count());
+        Assert.Equal(1, _sim.Host.Store.Count());
     }
 
     [Fact]
@@ -134,14 +106,14 @@ public sealed class MerchantApiTests : IDisposable
         var unknown = await Client(clientId: "SANDBOX_NOBODY").CreatePaymentSessionAsync(Request("REQ-CLIENT"));
         Assert.Equal("INVALID_CLIENT", unknown.Result.ResultCode);
 
-        _host.Clients.Register(new MerchantClient("SANDBOX_NOKEY", null));
+        _sim.Host.Clients.Register(new MerchantClient("SANDBOX_NOKEY", null));
         Assert.Equal("KEY_NOT_FOUND", (await Client(clientId: "SANDBOX_NOKEY").CreatePaymentSessionAsync(Request("REQ-KEY"))).Result.ResultCode);
     }
 
     [Fact]
     public async Task Raw_protocol_faults_get_their_codes_and_never_a_5xx()
     {
-        using var http = new HttpClient { BaseAddress = _host.BaseAddress };
+        using var http = new HttpClient { BaseAddress = _sim.Host.BaseAddress };
         async Task<string> Code(HttpRequestMessage m)
         {
             var r = await http.SendAsync(m);
@@ -160,15 +132,15 @@ public sealed class MerchantApiTests : IDisposable
     [Fact]
     public async Task Parameter_errors_name_the_field()
     {
-        var clientId = _host.Clients.SandboxClientId;
+        var clientId = _sim.Host.Clients.SandboxClientId;
         const string path = "/ams/sandbox/api/v1/payments/createPaymentSession";
         var body = Encoding.UTF8.GetBytes("""{"productCode":"AGREEMENT_PAYMENT","paymentRequestId":"R","paymentRedirectUrl":"https://x.example","paymentAmount":{"currency":"THB","value":"12.50"},"order":{"orderAmount":{"currency":"THB","value":"1250"}}}""");
         var message = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=UTF-8");
         message.Headers.Add("Client-Id", clientId);
         message.Headers.Add("Request-Time", "1764133685000");
-        message.Headers.Add("Signature", new AntomSigner(_host.Clients.SandboxMerchantKey).SignatureHeaderValue("POST", path, clientId, "1764133685000", body));
-        using var http = new HttpClient { BaseAddress = _host.BaseAddress };
+        message.Headers.Add("Signature", new AntomSigner(_sim.Host.Clients.SandboxMerchantKey).SignatureHeaderValue("POST", path, clientId, "1764133685000", body));
+        using var http = new HttpClient { BaseAddress = _sim.Host.BaseAddress };
         var text = await (await http.SendAsync(message)).Content.ReadAsStringAsync();
         Assert.Contains("PARAM_ILLEGAL", text);
         Assert.Contains("/paymentAmount/value", text);

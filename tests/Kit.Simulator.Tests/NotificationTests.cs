@@ -12,44 +12,30 @@ namespace Kit.Simulator.Tests;
 /// <summary>notifyPayment to a real merchant endpoint: signed as Antom signs it, retried on Antom's schedule on a virtual clock.</summary>
 public sealed class NotificationTests : IDisposable
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 26, 5, 0, 0, TimeSpan.Zero);
-    private readonly SimulatorHost _host = SimulatorHost.Start(new SimulatorOptions
-    {
-        Urls = [$"http://127.0.0.1:{MerchantApiTests.FreePort()}"], InMemory = true, VirtualClockStart = Start,
-    });
-    private readonly HttpClient _control;
+    private static readonly DateTimeOffset Start = RunningSimulator.Start;
+    private readonly RunningSimulator _sim = new();
 
-    public NotificationTests() => _control = new HttpClient { BaseAddress = _host.BaseAddress };
+    public void Dispose() => _sim.Dispose();
 
-    public void Dispose()
-    {
-        _control.Dispose();
-        _host.Dispose();
-    }
 
-    private AntomClient Client(string? clientId = null) => new(new HttpClient { BaseAddress = _host.BaseAddress }, new AntomClientOptions
-    {
-        ClientId = clientId ?? _host.Clients.SandboxClientId, MerchantPrivateKey = _host.Clients.SandboxMerchantKey,
-        AntomPublicKey = AntomKeys.ImportPublicKey(_host.Clients.AntomPublicKeyPem),
-    });
+    private AntomClient Client(string? clientId = null) => _sim.Client(clientId: clientId);
 
     private async Task<MerchantWebhook> Webhook(int failFirst = 0, string? clientId = null) =>
-        new(await _control.GetStringAsync("/kit/keys/antom-public.pem"), clientId ?? _host.Clients.SandboxClientId, failFirst);
+        new(await _sim.Control.GetStringAsync("/kit/keys/antom-public.pem"), clientId ?? _sim.Host.Clients.SandboxClientId, failFirst);
 
     private async Task<JsonObject> Notification(string paymentRequestId, string? clientId = null)
     {
-        var json = await _control.GetStringAsync($"/kit/notifications?paymentRequestId={paymentRequestId}{(clientId is null ? "" : "&clientId=" + clientId)}");
+        var json = await _sim.Control.GetStringAsync($"/kit/notifications?paymentRequestId={paymentRequestId}{(clientId is null ? "" : "&clientId=" + clientId)}");
         return (JsonObject)JsonNode.Parse(json)!["notifications"]!.AsArray().Single()!;
     }
 
-    private async Task Post(string path, string body = "{}") =>
-        (await _control.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+    private Task<JsonNode> Post(string path, string body = "{}") => _sim.Post(path, body);
 
     [Fact]
     public async Task An_approved_payment_is_notified_once_and_acknowledged()
     {
         await using var webhook = await Webhook();
-        await Client().CreatePaymentSessionAsync(MerchantApiTests.Request("REQ-OK") with { PaymentNotifyUrl = webhook.Url });
+        await Client().CreatePaymentSessionAsync(RunningSimulator.Request("REQ-OK") with { PaymentNotifyUrl = webhook.Url });
         await Post("/kit/payments/REQ-OK/approve");
 
         var n = await Notification("REQ-OK");
@@ -66,7 +52,7 @@ public sealed class NotificationTests : IDisposable
     public async Task A_failing_endpoint_gets_Antoms_eight_attempts_on_schedule()
     {
         await using var webhook = await Webhook(failFirst: int.MaxValue);
-        await Client().CreatePaymentSessionAsync(MerchantApiTests.Request("REQ-DOWN") with { PaymentNotifyUrl = webhook.Url });
+        await Client().CreatePaymentSessionAsync(RunningSimulator.Request("REQ-DOWN") with { PaymentNotifyUrl = webhook.Url });
         await Post("/kit/payments/REQ-DOWN/decline", """{"resultCode":"USER_BALANCE_NOT_ENOUGH"}""");
         await Post("/kit/clock/advance", """{"seconds": 90000}"""); // 25 h of retries, in virtual time
 
@@ -85,7 +71,7 @@ public sealed class NotificationTests : IDisposable
     public async Task Delivery_stops_at_the_first_exact_acknowledgement()
     {
         await using var webhook = await Webhook(failFirst: 2);
-        await Client().CreatePaymentSessionAsync(MerchantApiTests.Request("REQ-THIRD") with { PaymentNotifyUrl = webhook.Url });
+        await Client().CreatePaymentSessionAsync(RunningSimulator.Request("REQ-THIRD") with { PaymentNotifyUrl = webhook.Url });
         await Post("/kit/payments/REQ-THIRD/approve");
         await Post("/kit/clock/advance", """{"seconds": 3600}""");
         var n = await Notification("REQ-THIRD");
@@ -97,7 +83,7 @@ public sealed class NotificationTests : IDisposable
     public async Task An_abandoned_payment_expires_and_is_notified_as_failed()
     {
         await using var webhook = await Webhook();
-        await Client().CreatePaymentSessionAsync(MerchantApiTests.Request("REQ-GONE") with { PaymentNotifyUrl = webhook.Url });
+        await Client().CreatePaymentSessionAsync(RunningSimulator.Request("REQ-GONE") with { PaymentNotifyUrl = webhook.Url });
         await Post("/kit/payments/REQ-GONE/abandon");
         await Post("/kit/clock/advance", """{"seconds": 3601}""");
 
@@ -109,9 +95,9 @@ public sealed class NotificationTests : IDisposable
     [Fact]
     public async Task A_client_can_have_the_real_sandboxs_no_retry_behaviour()
     {
-        _host.Clients.Register(new MerchantClient("SANDBOX_NORETRY", _host.Clients.SandboxMerchantKey, NotificationRetries: false));
+        _sim.Host.Clients.Register(new MerchantClient("SANDBOX_NORETRY", _sim.Host.Clients.SandboxMerchantKey, NotificationRetries: false));
         await using var webhook = await Webhook(failFirst: int.MaxValue, clientId: "SANDBOX_NORETRY");
-        await Client("SANDBOX_NORETRY").CreatePaymentSessionAsync(MerchantApiTests.Request("REQ-NR") with { PaymentNotifyUrl = webhook.Url });
+        await Client("SANDBOX_NORETRY").CreatePaymentSessionAsync(RunningSimulator.Request("REQ-NR") with { PaymentNotifyUrl = webhook.Url });
         await Post("/kit/payments/REQ-NR/approve?clientId=SANDBOX_NORETRY");
         await Post("/kit/clock/advance", """{"seconds": 90000}""");
         var n = await Notification("REQ-NR", "SANDBOX_NORETRY");
@@ -122,10 +108,10 @@ public sealed class NotificationTests : IDisposable
     [Fact]
     public async Task Control_api_says_what_is_wrong()
     {
-        var missing = await _control.PostAsync("/kit/payments/NOPE/approve", null);
+        var missing = await _sim.Control.PostAsync("/kit/payments/NOPE/approve", null);
         Assert.Equal(404, (int)missing.StatusCode);
         Assert.Contains("NOPE", await missing.Content.ReadAsStringAsync());
-        var bad = await _control.PostAsync("/kit/clock/advance", new StringContent("{\"minutes\":1}"));
+        var bad = await _sim.Control.PostAsync("/kit/clock/advance", new StringContent("{\"minutes\":1}"));
         Assert.Equal(400, (int)bad.StatusCode);
         Assert.Contains("seconds", await bad.Content.ReadAsStringAsync());
     }

@@ -12,34 +12,15 @@ namespace Kit.Simulator.Tests;
 /// <summary>The trigger table of schemas/catalog/outcomes.json, and forcing outcomes through the control API.</summary>
 public sealed class OutcomeTests : IDisposable
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 26, 5, 0, 0, TimeSpan.Zero);
-    private readonly SimulatorHost _host = SimulatorHost.Start(new SimulatorOptions
-    {
-        Urls = [$"http://127.0.0.1:{MerchantApiTests.FreePort()}"], InMemory = true, VirtualClockStart = Start,
-    });
-    private readonly HttpClient _control;
+    private static readonly DateTimeOffset Start = RunningSimulator.Start;
+    private readonly RunningSimulator _sim = new();
 
-    public OutcomeTests() => _control = new HttpClient { BaseAddress = _host.BaseAddress };
+    public void Dispose() => _sim.Dispose();
 
-    public void Dispose()
-    {
-        _control.Dispose();
-        _host.Dispose();
-    }
 
-    private AntomClient Client() => new(new HttpClient { BaseAddress = _host.BaseAddress }, new AntomClientOptions
-    {
-        ClientId = _host.Clients.SandboxClientId, MerchantPrivateKey = _host.Clients.SandboxMerchantKey,
-        AntomPublicKey = AntomKeys.ImportPublicKey(_host.Clients.AntomPublicKeyPem),
-    });
+    private AntomClient Client(string? clientId = null) => _sim.Client(clientId: clientId);
 
-    private async Task<JsonNode> Post(string path, string body = "{}")
-    {
-        var response = await _control.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, text);
-        return JsonNode.Parse(text)!;
-    }
+    private Task<JsonNode> Post(string path, string body = "{}") => _sim.Post(path, body);
 
     private async Task<InquiryPaymentResponse> Inquire(string id) => (await Client().InquiryPaymentAsync(new InquiryPaymentRequest { PaymentRequestId = id })).Body;
 
@@ -50,7 +31,7 @@ public sealed class OutcomeTests : IDisposable
     [InlineData("IDR", "15005500", "USER_STATUS_ABNORMAL")]
     public async Task Trigger_amounts_fail_with_their_code(string currency, string value, string code)
     {
-        var request = MerchantApiTests.Request("REQ-" + code) with
+        var request = RunningSimulator.Request("REQ-" + code) with
         {
             PaymentAmount = new Amount { Currency = currency, Value = value },
             Order = new Order { OrderAmount = new Amount { Currency = currency, Value = value } },
@@ -65,7 +46,7 @@ public sealed class OutcomeTests : IDisposable
     [Fact]
     public async Task Ordinary_amounts_succeed_and_trigger_digits_are_read_per_currency()
     {
-        await Client().CreatePaymentSessionAsync(MerchantApiTests.Request("REQ-PLAIN", "125000"));
+        await Client().CreatePaymentSessionAsync(RunningSimulator.Request("REQ-PLAIN", "125000"));
         await Post("/kit/payments/REQ-PLAIN/approve");
         Assert.Equal(PaymentStatus.Success, (await Inquire("REQ-PLAIN")).PaymentStatus);
         Assert.Equal("51", OutcomeTable.TriggerDigits("THB", "125051"));
@@ -75,7 +56,7 @@ public sealed class OutcomeTests : IDisposable
     [Fact]
     public async Task A_delayed_result_is_pending_until_the_bank_confirms()
     {
-        await Client().CreatePaymentSessionAsync(MerchantApiTests.Request("REQ-SLOW", "125061"));
+        await Client().CreatePaymentSessionAsync(RunningSimulator.Request("REQ-SLOW", "125061"));
         Assert.Equal("PENDING", (await Post("/kit/payments/REQ-SLOW/approve"))["status"]!.GetValue<string>());
         Assert.Equal(PaymentStatus.Pending, (await Inquire("REQ-SLOW")).PaymentStatus);
         await Post("/kit/clock/advance", """{"seconds": 301}""");
@@ -85,7 +66,7 @@ public sealed class OutcomeTests : IDisposable
     [Fact]
     public async Task The_expire_outcome_ignores_approval_and_expires_after_the_method_timeout()
     {
-        await Client().CreatePaymentSessionAsync(MerchantApiTests.Request("REQ-TIMEOUT", "125071"));
+        await Client().CreatePaymentSessionAsync(RunningSimulator.Request("REQ-TIMEOUT", "125071"));
         Assert.Equal("PROCESSING", (await Post("/kit/payments/REQ-TIMEOUT/approve"))["status"]!.GetValue<string>());
         await Post("/kit/clock/advance", """{"seconds": 839}""");
         Assert.Equal(PaymentStatus.Processing, (await Inquire("REQ-TIMEOUT")).PaymentStatus);
@@ -98,15 +79,15 @@ public sealed class OutcomeTests : IDisposable
     [Fact]
     public async Task A_forced_outcome_wins_over_the_amount()
     {
-        await Client().CreatePaymentSessionAsync(MerchantApiTests.Request("REQ-FORCED", "125000"));
+        await Client().CreatePaymentSessionAsync(RunningSimulator.Request("REQ-FORCED", "125000"));
         await Post("/kit/payments/REQ-FORCED/force", """{"outcome": "risk-reject"}""");
         await Post("/kit/payments/REQ-FORCED/approve");
         Assert.Equal("RISK_REJECT", (await Inquire("REQ-FORCED")).PaymentResultCode);
 
-        var unknown = await _control.PostAsync("/kit/payments/REQ-FORCED/force", new StringContent("""{"outcome": "lucky"}"""));
+        var unknown = await _sim.Control.PostAsync("/kit/payments/REQ-FORCED/force", new StringContent("""{"outcome": "lucky"}"""));
         Assert.Equal(400, (int)unknown.StatusCode);
         Assert.Contains("balance-not-enough", await unknown.Content.ReadAsStringAsync()); // lists the catalog
-        var catalog = JsonNode.Parse(await _control.GetStringAsync("/kit/outcomes"))!["outcomes"]!.AsArray();
+        var catalog = JsonNode.Parse(await _sim.Control.GetStringAsync("/kit/outcomes"))!["outcomes"]!.AsArray();
         Assert.Equal(11, catalog.Count);
     }
 
@@ -116,13 +97,13 @@ public sealed class OutcomeTests : IDisposable
     [InlineData("125083", 1, 1)]   // out of order: a stale PAYMENT_PENDING after the result
     public async Task Notification_faults_reach_the_merchant(string value, int attemptsOnFirst, int extraNotifications)
     {
-        await using var webhook = new MerchantWebhook(_host.Clients.AntomPublicKeyPem, _host.Clients.SandboxClientId);
+        await using var webhook = new MerchantWebhook(_sim.Host.Clients.AntomPublicKeyPem, _sim.Host.Clients.SandboxClientId);
         var id = "REQ-N" + value;
-        await Client().CreatePaymentSessionAsync(MerchantApiTests.Request(id, value) with { PaymentNotifyUrl = webhook.Url });
+        await Client().CreatePaymentSessionAsync(RunningSimulator.Request(id, value) with { PaymentNotifyUrl = webhook.Url });
         await Post($"/kit/payments/{id}/approve");
         await Post("/kit/clock/advance", """{"seconds": 90000}""");
 
-        var notifications = JsonNode.Parse(await _control.GetStringAsync($"/kit/notifications?paymentRequestId={id}"))!["notifications"]!.AsArray();
+        var notifications = JsonNode.Parse(await _sim.Control.GetStringAsync($"/kit/notifications?paymentRequestId={id}"))!["notifications"]!.AsArray();
         Assert.Equal(1 + extraNotifications, notifications.Count);
         Assert.Equal(attemptsOnFirst, notifications[0]!["attempts"]!.AsArray().Count);
         Assert.All(webhook.Verified, v => Assert.True(v.IsValid, v.Message));

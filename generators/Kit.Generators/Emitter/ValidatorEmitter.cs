@@ -142,16 +142,8 @@ namespace Kit.Generators.Emitter
                 }
                 if (_additional != null)
                 {
-                    var a = _additional;
                     w.Open("default:");
-                    if (a.Extra.Count > 0) w.Line($"{{ var n = global::Kit.Schema.JsonValues.NameOf(p); if ({string.Join(" || ", a.Extra.Select(f => $"{f}.IsMatch(n)"))}) break; }}");
-                    w.Line("c.Push(p);");
-                    w.Line(a.Subschemas[0].IsFalse
-                        ? $"var ra = c.Report(\"additionalProperties\", {Str(a.Location)}, {Values}.NotAllowedMessage(global::Kit.Schema.JsonValues.NameOf(p), {Names(a.Args)}));"
-                        : $"var ra = {_emitter.Call(a.Subschemas[0], "p.Value", "null", a.Location)};");
-                    w.Line("c.Pop();");
-                    w.Line("lev?.MarkProperty(global::Kit.Schema.JsonValues.NameOf(p));");
-                    w.Line("if (!ra) { ok = false; if (!c.Collecting) return false; }");
+                    _emitter.EmitAdditionalMember(w, _additional, "break");
                     w.Line("break;");
                     w.Close();
                 }
@@ -359,14 +351,7 @@ namespace Kit.Generators.Emitter
                 case "additionalProperties":
                     w.Open($"if (kind == {Kind}.Object) foreach (var p in e.EnumerateObject())");
                     if (k.Args.Count > 0) w.Line($"if ({string.Join(" || ", k.Args.Select(n => $"{Values}.NameIs(p, {U8(n)})"))}) continue;");
-                    if (k.Extra.Count > 0) w.Line($"{{ var n = global::Kit.Schema.JsonValues.NameOf(p); if ({string.Join(" || ", k.Extra.Select(f => $"{f}.IsMatch(n)"))}) continue; }}");
-                    w.Line("c.Push(p);");
-                    w.Line(k.Subschemas[0].IsFalse
-                        ? $"var r = c.Report(\"additionalProperties\", {Str(loc)}, {Values}.NotAllowedMessage(global::Kit.Schema.JsonValues.NameOf(p), {Names(k.Args)}));"
-                        : $"var r = {Call(k.Subschemas[0], "p.Value", "null", loc)};");
-                    w.Line("c.Pop();");
-                    w.Line("lev?.MarkProperty(global::Kit.Schema.JsonValues.NameOf(p));");
-                    w.Line(Propagate);
+                    EmitAdditionalMember(w, k, "continue");
                     w.Close();
                     break;
 
@@ -491,6 +476,22 @@ namespace Kit.Generators.Emitter
                     break;
 
             }
+        }
+
+        /// <summary>
+        /// additionalProperties for one member that no declared property matched: skip it when a patternProperties
+        /// pattern matches (with <paramref name="skip"/>), otherwise apply the schema, or report it by name when false.
+        /// </summary>
+        private void EmitAdditionalMember(SourceWriter w, KeywordSpec a, string skip)
+        {
+            if (a.Extra.Count > 0) w.Line($"{{ var n = global::Kit.Schema.JsonValues.NameOf(p); if ({string.Join(" || ", a.Extra.Select(f => $"{f}.IsMatch(n)"))}) {skip}; }}");
+            w.Line("c.Push(p);");
+            w.Line(a.Subschemas[0].IsFalse
+                ? $"var ra = c.Report(\"additionalProperties\", {Str(a.Location)}, {Values}.NotAllowedMessage(global::Kit.Schema.JsonValues.NameOf(p), {Names(a.Args)}));"
+                : $"var ra = {Call(a.Subschemas[0], "p.Value", "null", a.Location)};");
+            w.Line("c.Pop();");
+            w.Line("lev?.MarkProperty(global::Kit.Schema.JsonValues.NameOf(p));");
+            w.Line("if (!ra) { ok = false; if (!c.Collecting) return false; }");
         }
 
         private static string Names(EquatableArray<string> names) =>

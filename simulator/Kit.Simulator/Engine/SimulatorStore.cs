@@ -26,6 +26,7 @@ public sealed class SimulatorStore : IDisposable
               created_at TEXT NOT NULL, expires_at TEXT NOT NULL, completed_at TEXT, key_fields TEXT NOT NULL, session_response TEXT NOT NULL,
               outcome TEXT NOT NULL, completes_at TEXT,
               PRIMARY KEY (client_id, payment_request_id));
+            CREATE INDEX IF NOT EXISTS payments_open ON payments (status, expires_at);
             CREATE TABLE IF NOT EXISTS notifications (
               id INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT NOT NULL, payment_request_id TEXT NOT NULL, url TEXT NOT NULL,
               body TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at TEXT, state TEXT NOT NULL, retries INTEGER NOT NULL,
@@ -55,25 +56,30 @@ public sealed class SimulatorStore : IDisposable
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT client_id, payment_request_id, expires_at, completes_at FROM payments WHERE status IN ('PROCESSING', 'PENDING')";
+            // Times are stored as UTC round-trip strings, which sort as they compare, so SQLite filters with the index.
+            command.CommandText = """
+                SELECT client_id, payment_request_id FROM payments
+                WHERE (status = 'PROCESSING' AND expires_at <= $now) OR (status = 'PENDING' AND completes_at <= $now)
+                """;
+            command.Parameters.AddWithValue("$now", Utc(now));
             using var r = command.ExecuteReader();
             var due = new List<(string, string)>();
-            while (r.Read())
-                if (DateTimeOffset.Parse(r.GetString(2)) <= now || (!r.IsDBNull(3) && DateTimeOffset.Parse(r.GetString(3)) <= now))
-                    due.Add((r.GetString(0), r.GetString(1)));
+            while (r.Read()) due.Add((r.GetString(0), r.GetString(1)));
             return due;
         }
     }
+
+    private static string Utc(DateTimeOffset t) => t.ToUniversalTime().ToString("O");
 
     public long AddNotification(string clientId, string paymentRequestId, string url, string body, DateTimeOffset due, bool retries, bool ignoreAck = false) =>
         Convert.ToInt64(Scalar("""
             INSERT INTO notifications (client_id, payment_request_id, url, body, attempts, next_attempt_at, state, retries, ignore_ack)
             VALUES ($c, $p, $u, $b, 0, $n, 'pending', $r, $i); SELECT last_insert_rowid();
-            """, ("$c", clientId), ("$p", paymentRequestId), ("$u", url), ("$b", body), ("$n", due.ToString("O")), ("$r", retries ? 1 : 0), ("$i", ignoreAck ? 1 : 0)));
+            """, ("$c", clientId), ("$p", paymentRequestId), ("$u", url), ("$b", body), ("$n", Utc(due)), ("$r", retries ? 1 : 0), ("$i", ignoreAck ? 1 : 0)));
 
     /// <summary>Notifications whose next attempt is due, oldest first.</summary>
     public IReadOnlyList<NotificationState> DueNotifications(DateTimeOffset now) =>
-        Notifications("WHERE state = 'pending'").Where(n => n.NextAttemptAt <= now).OrderBy(n => n.NextAttemptAt).ThenBy(n => n.Id).ToList();
+        Notifications("WHERE state = 'pending' AND next_attempt_at <= $now ORDER BY next_attempt_at, id", ("$now", Utc(now)));
 
     public IReadOnlyList<NotificationState> Notifications(string clientId, string? paymentRequestId) =>
         Notifications(paymentRequestId is null ? "WHERE client_id = $c" : "WHERE client_id = $c AND payment_request_id = $p", ("$c", clientId), ("$p", paymentRequestId ?? ""));
@@ -86,9 +92,9 @@ public sealed class SimulatorStore : IDisposable
             ExecuteLocked("""
                 INSERT INTO notification_attempts VALUES ($id, $a, $at, $s, $l, $r, $e, $k);
                 UPDATE notifications SET attempts = $a, next_attempt_at = $n, state = $state WHERE id = $id;
-                """, ("$id", n.Id), ("$a", attempt.Attempt), ("$at", attempt.At.ToString("O")), ("$s", (object?)attempt.StatusCode ?? DBNull.Value),
+                """, ("$id", n.Id), ("$a", attempt.Attempt), ("$at", Utc(attempt.At)), ("$s", (object?)attempt.StatusCode ?? DBNull.Value),
                 ("$l", attempt.LatencyMs), ("$r", (object?)attempt.Response ?? DBNull.Value), ("$e", (object?)attempt.Error ?? DBNull.Value),
-                ("$k", attempt.Acknowledged ? 1 : 0), ("$n", nextAttemptAt is { } t ? t.ToString("O") : DBNull.Value), ("$state", state));
+                ("$k", attempt.Acknowledged ? 1 : 0), ("$n", nextAttemptAt is { } t ? Utc(t) : DBNull.Value), ("$state", state));
             tx.Commit();
         }
     }
@@ -96,7 +102,7 @@ public sealed class SimulatorStore : IDisposable
     public DateTimeOffset? LoadVirtualNow() => Scalar("SELECT virtual_now FROM clock WHERE id = 1") is string s ? DateTimeOffset.Parse(s) : null;
 
     public void SaveVirtualNow(DateTimeOffset now) =>
-        Scalar("INSERT INTO clock (id, virtual_now) VALUES (1, $n) ON CONFLICT(id) DO UPDATE SET virtual_now = $n", ("$n", now.ToString("O")));
+        Scalar("INSERT INTO clock (id, virtual_now) VALUES (1, $n) ON CONFLICT(id) DO UPDATE SET virtual_now = $n", ("$n", Utc(now)));
 
     private IReadOnlyList<NotificationState> Notifications(string where, params (string Name, object Value)[] parameters)
     {
@@ -181,13 +187,13 @@ public sealed class SimulatorStore : IDisposable
         command.Parameters.AddWithValue("$payment_method_type", (object?)p.PaymentMethodType ?? DBNull.Value);
         command.Parameters.AddWithValue("$notify_url", (object?)p.NotifyUrl ?? DBNull.Value);
         command.Parameters.AddWithValue("$redirect_url", (object?)p.RedirectUrl ?? DBNull.Value);
-        command.Parameters.AddWithValue("$created_at", p.CreatedAt.ToString("O"));
-        command.Parameters.AddWithValue("$expires_at", p.ExpiresAt.ToString("O"));
-        command.Parameters.AddWithValue("$completed_at", p.CompletedAt is { } c ? c.ToString("O") : DBNull.Value);
+        command.Parameters.AddWithValue("$created_at", Utc(p.CreatedAt));
+        command.Parameters.AddWithValue("$expires_at", Utc(p.ExpiresAt));
+        command.Parameters.AddWithValue("$completed_at", p.CompletedAt is { } c ? Utc(c) : DBNull.Value);
         command.Parameters.AddWithValue("$key_fields", p.KeyFields);
         command.Parameters.AddWithValue("$session_response", p.SessionResponse);
         command.Parameters.AddWithValue("$outcome", p.Outcome);
-        command.Parameters.AddWithValue("$completes_at", p.CompletesAt is { } due ? due.ToString("O") : DBNull.Value);
+        command.Parameters.AddWithValue("$completes_at", p.CompletesAt is { } due ? Utc(due) : DBNull.Value);
         command.ExecuteNonQuery();
     }
 

@@ -1,6 +1,5 @@
 using Kit.Simulator.Engine;
 using WireMock;
-using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -100,12 +99,13 @@ public sealed class SimulatorHost : IDisposable
             StartAdminInterface = true,
             MaxRequestLogCount = options.RequestLogSize,
         });
-        server.Given(Request.Create().WithPath(new WildcardMatcher("/ams/*")).UsingAnyMethod())
+        // Function matchers: WireMock's WildcardMatcher builds a regex per request, which showed as JIT time under load.
+        server.Given(Request.Create().WithPath(path => path.StartsWith("/ams/", StringComparison.Ordinal)).UsingAnyMethod())
             .AtPriority(100)
             .RespondWith(Response.Create().WithCallback(request => ToWireMock(api.Handle(FromWireMock(request)))));
         var host = new SimulatorHost(server, store, engine, clients, clock, dispatcher, notificationHttp);
         var control = new ControlApi(host);
-        server.Given(Request.Create().WithPath(new WildcardMatcher("/kit*")).UsingAnyMethod())
+        server.Given(Request.Create().WithPath(path => path == "/kit" || path.StartsWith("/kit/", StringComparison.Ordinal)).UsingAnyMethod())
             .AtPriority(100)
             .RespondWith(Response.Create().WithCallback(request => ToWireMock(control.Handle(FromWireMock(request)))));
         dispatcher.Start(TimeSpan.FromMilliseconds(250));
