@@ -23,19 +23,6 @@ public static class SchemaFormats
     public static bool IsIPv4(JsonElement value) => Apply(value, IsIPv4);
     public static bool IsIPv6(JsonElement value) => Apply(value, IsIPv6);
 
-    /// <summary>Checks a format by name; formats Kit does not know pass (they are annotations).</summary>
-    public static bool Check(string format, JsonElement value) => format switch
-    {
-        "date-time" => IsDateTime(value),
-        "date" => IsDate(value),
-        "email" => IsEmail(value),
-        "uri" => IsUri(value),
-        "uuid" => IsUuid(value),
-        "ipv4" => IsIPv4(value),
-        "ipv6" => IsIPv6(value),
-        _ => true,
-    };
-
     private static bool Apply(JsonElement value, SpanCheck check)
     {
         if (value.ValueKind != JsonValueKind.String) return true; // format applies to strings only
