@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -38,9 +37,12 @@ public static class SessionData
                 ["locale"] = locale,
             },
         };
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
-        return $"{token}&&{HostSign}&&188&&{Convert.ToBase64String(Encoding.UTF8.GetBytes(json.ToJsonString()))}";
+        // part0 is the opaque token the SDK sends back to the gateway; it names the session.
+        return $"{payment.PaymentSessionId}&&{HostSign}&&188&&{Convert.ToBase64String(Encoding.UTF8.GetBytes(json.ToJsonString()))}";
     }
+
+    /// <summary>The session token (part0) of paymentSessionData, as the SDK forwards it: <c>token&amp;&amp;hostSign&amp;&amp;188</c>.</summary>
+    public static string Token(string forwarded) => forwarded.Split("&&")[0];
 
     /// <summary>The JSON part of a paymentSessionData, or null when it is not in the SDK's format.</summary>
     public static JsonObject? Decode(string sessionData)

@@ -27,6 +27,7 @@ public sealed class SimulatorStore : IDisposable
               outcome TEXT NOT NULL, completes_at TEXT,
               PRIMARY KEY (client_id, payment_request_id));
             CREATE INDEX IF NOT EXISTS payments_open ON payments (status, expires_at);
+            CREATE INDEX IF NOT EXISTS payments_session ON payments (payment_session_id);
             CREATE TABLE IF NOT EXISTS notifications (
               id INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT NOT NULL, payment_request_id TEXT NOT NULL, url TEXT NOT NULL,
               body TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at TEXT, state TEXT NOT NULL, retries INTEGER NOT NULL,
@@ -43,10 +44,13 @@ public sealed class SimulatorStore : IDisposable
     public static SimulatorStore InMemory() => new("Data Source=:memory:");
 
     public PaymentState? FindByRequestId(string clientId, string paymentRequestId) =>
-        Query("SELECT * FROM payments WHERE client_id = $c AND payment_request_id = $k", clientId, paymentRequestId);
+        Query("SELECT * FROM payments WHERE client_id = $c AND payment_request_id = $k", ("$c", clientId), ("$k", paymentRequestId));
+
+    public PaymentState? FindBySessionId(string paymentSessionId) =>
+        Query("SELECT * FROM payments WHERE payment_session_id = $k", ("$k", paymentSessionId));
 
     public PaymentState? FindByPaymentId(string clientId, string paymentId) =>
-        Query("SELECT * FROM payments WHERE client_id = $c AND payment_id = $k", clientId, paymentId);
+        Query("SELECT * FROM payments WHERE client_id = $c AND payment_id = $k", ("$c", clientId), ("$k", paymentId));
 
     public int Count() => Convert.ToInt32(Scalar("SELECT COUNT(*) FROM payments"));
 
@@ -197,17 +201,16 @@ public sealed class SimulatorStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private PaymentState? Query(string sql, string clientId, string key)
+    private PaymentState? Query(string sql, params (string Name, object Value)[] parameters)
     {
-        lock (_gate) return QueryLocked(sql, clientId, key);
+        lock (_gate) return QueryLocked(sql, parameters);
     }
 
-    private PaymentState? QueryLocked(string sql, string clientId, string key)
+    private PaymentState? QueryLocked(string sql, (string Name, object Value)[] parameters)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$c", clientId);
-        command.Parameters.AddWithValue("$k", key);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         using var r = command.ExecuteReader();
         if (!r.Read()) return null;
         string? S(string column) => r.IsDBNull(r.GetOrdinal(column)) ? null : r.GetString(r.GetOrdinal(column));

@@ -105,6 +105,10 @@ public sealed class SimulatorHost : IDisposable
             .RespondWith(Response.Create().WithCallback(request => ToWireMock(api.Handle(FromWireMock(request)))));
         var host = new SimulatorHost(server, store, engine, clients, clock, dispatcher, notificationHttp);
         var control = new ControlApi(host);
+        var gateway = new GatewayApi(new CashierGateway(store, BankCatalog.LoadEmbedded(), clock));
+        server.Given(Request.Create().WithPath("/mgw.htm").UsingAnyMethod())
+            .AtPriority(100)
+            .RespondWith(Response.Create().WithCallback(request => ToWireMock(gateway.Handle(FromWireMock(request)))));
         server.Given(Request.Create().WithPath(path => path == "/kit" || path.StartsWith("/kit/", StringComparison.Ordinal)).UsingAnyMethod())
             .AtPriority(100)
             .RespondWith(Response.Create().WithCallback(request => ToWireMock(control.Handle(FromWireMock(request)))));
