@@ -125,7 +125,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
             foreach (var group in doc.RootElement.EnumerateArray())
             {
                 var schemaJson = group.GetProperty("schema").GetRawText();
-                var ns = $"Conformance.{Parser_Pascal(Path.GetFileNameWithoutExtension(name))}.G{g}";
+                var ns = $"Conformance.{PascalCase(Path.GetFileNameWithoutExtension(name))}.G{g}";
                 files.Add((name, g, new SchemaFile($"/suite/{name}/g{g}.schema.json", schemaJson, ns)));
                 foreach (var test in group.GetProperty("tests").EnumerateArray())
                     cases.Add(new Case(name, g, group.GetProperty("description").GetString() + " / " + test.GetProperty("description").GetString(),
@@ -149,7 +149,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         }
     }
 
-    private static string Parser_Pascal(string s) => new string(s.Split('-', '_').SelectMany(w => w.Length == 0 ? "" : char.ToUpperInvariant(w[0]) + w[1..]).ToArray());
+    private static string PascalCase(string s) => new string(s.Split('-', '_').SelectMany(w => w.Length == 0 ? "" : char.ToUpperInvariant(w[0]) + w[1..]).ToArray());
 
     /// <summary>Compiles all groups in one compilation, dropping groups whose schema or generated code has errors.</summary>
     private Dictionary<(string, int), Validator> CompileAll(List<(string File, int Group, SchemaFile Schema)> groups, out List<string> excluded)
