@@ -35,9 +35,14 @@ try
 {
     host = SimulatorHost.Start(options);
 }
-catch (Exception e) when (e is SimulatorConfigException or Kit.Contracts.Signing.AntomKeyException or IOException)
+catch (Exception e) when (e is SimulatorConfigException or Kit.Contracts.Signing.AntomKeyException or IOException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine($"Kit simulator could not start: {e.Message}");
+    return 1;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"Kit simulator could not start ({e.GetType().Name}): {e.Message}");
     return 1;
 }
 

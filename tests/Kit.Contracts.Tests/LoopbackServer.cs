@@ -16,17 +16,27 @@ public sealed class LoopbackServer : IAsyncDisposable
     public LoopbackServer(Func<HttpListenerContext, byte[], Task> handler)
     {
         _handler = handler;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseAddress.ToString());
-        _listener.Start();
+        // A port found free can be taken by a parallel test before we bind it; retry on another.
+        for (var attempt = 1; ; attempt++)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+            _listener.Prefixes.Clear();
+            _listener.Prefixes.Add(BaseAddress.ToString());
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5) { }
+        }
         _loop = Task.Run(Serve);
     }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress { get; private set; } = null!;
 
     public List<Received> Requests { get; } = [];
 

@@ -76,6 +76,22 @@ public sealed class CrashRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void A_port_in_use_is_a_clear_message_and_exit_code_not_a_stack_trace()
+    {
+        using var first = new SimulatorProcess(_data);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Kit.Simulator.dll"), "--in-memory", "--urls", first.BaseAddress.ToString().TrimEnd('/') })
+            start.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(start)!;
+        var error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.Equal(1, p.ExitCode);
+        Assert.Contains("cannot listen on", error);
+        Assert.Contains("--urls", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
     public void A_bad_config_is_a_clear_message_and_exit_code_not_a_stack_trace()
     {
         var config = Path.Combine(_data, "clients.json");

@@ -17,8 +17,8 @@ public sealed class DurabilityTests : IDisposable
     public async Task A_restart_loses_no_payment_and_keeps_the_keys()
     {
         string clientId, paymentId;
-        var options = new SimulatorOptions { Urls = [$"http://127.0.0.1:{RunningSimulator.FreePort()}"], DataDirectory = _data };
-        using (var first = SimulatorHost.Start(options))
+        var options = new SimulatorOptions { DataDirectory = _data };
+        using (var first = RunningSimulator.StartOnFreePort(options))
         {
             clientId = first.Clients.SandboxClientId;
             Assert.True(File.Exists(Path.Combine(_data, "keys", "merchant-private.pem")));
@@ -27,7 +27,7 @@ public sealed class DurabilityTests : IDisposable
             paymentId = (await Client(first).InquiryPaymentAsync(new InquiryPaymentRequest { PaymentRequestId = "REQ-DURABLE" })).Body.PaymentId!;
         }
 
-        using var second = SimulatorHost.Start(options with { Urls = [$"http://127.0.0.1:{RunningSimulator.FreePort()}"] });
+        using var second = RunningSimulator.StartOnFreePort(options);
         Assert.Equal(clientId, second.Clients.SandboxClientId);
         // A merchant that kept the key files from the first start still signs correctly.
         var merchantKey = AntomKeys.ImportPrivateKey(File.ReadAllText(Path.Combine(_data, "keys", "merchant-private.pem")));

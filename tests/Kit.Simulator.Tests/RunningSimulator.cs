@@ -17,8 +17,21 @@ public sealed class RunningSimulator : IDisposable
 
     public RunningSimulator()
     {
-        Host = SimulatorHost.Start(new SimulatorOptions { Urls = [$"http://127.0.0.1:{FreePort()}"], InMemory = true, VirtualClockStart = Start });
+        Host = StartOnFreePort(new SimulatorOptions { InMemory = true, VirtualClockStart = Start });
         Control = new HttpClient { BaseAddress = Host.BaseAddress };
+    }
+
+    /// <summary>
+    /// Starts a simulator on a free loopback port. A port found free can be taken by a parallel test before we bind
+    /// it, so a failed bind retries on another.
+    /// </summary>
+    public static SimulatorHost StartOnFreePort(SimulatorOptions options)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return SimulatorHost.Start(options with { Urls = [$"http://127.0.0.1:{FreePort()}"] }); }
+            catch (Exception) when (attempt < 5) { }
+        }
     }
 
     public SimulatorHost Host { get; }

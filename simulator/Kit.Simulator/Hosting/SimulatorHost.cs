@@ -93,12 +93,25 @@ public sealed class SimulatorHost : IDisposable
         var notificationHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var dispatcher = new NotificationDispatcher(store, clock, engine, new Kit.Contracts.Signing.AntomSigner(clients.AntomPrivateKey),
             new HttpNotificationTransport(notificationHttp), clients.RetriesNotifications);
-        var server = WireMockServer.Start(new WireMockServerSettings
+        WireMockServer server;
+        try
         {
-            Urls = options.Urls,
-            StartAdminInterface = true,
-            MaxRequestLogCount = options.RequestLogSize,
-        });
+            server = WireMockServer.Start(new WireMockServerSettings
+            {
+                Urls = options.Urls,
+                StartAdminInterface = true,
+                MaxRequestLogCount = options.RequestLogSize,
+            });
+        }
+        catch (Exception e)
+        {
+            notificationHttp.Dispose();
+            dispatcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            store.Dispose();
+            var cause = e;
+            while (cause.InnerException is not null) cause = cause.InnerException;
+            throw new SimulatorConfigException($"cannot listen on {string.Join(", ", options.Urls)}: {cause.Message}. Stop whatever uses it, or choose another --urls.");
+        }
         // Function matchers: WireMock's WildcardMatcher builds a regex per request, which showed as JIT time under load.
         server.Given(Request.Create().WithPath(path => path.StartsWith("/ams/", StringComparison.Ordinal)).UsingAnyMethod())
             .AtPriority(100)
