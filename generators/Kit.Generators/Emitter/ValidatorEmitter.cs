@@ -95,7 +95,7 @@ namespace Kit.Generators.Emitter
                 if (pass != null && pass.Covers(k)) { if (k == pass.Properties) pass.Emit(w); continue; }
                 EmitKeyword(w, k);
             }
-            if (node.TracksEvaluated) w.Line("if (ok) ev?.MergeFrom(lev);");
+            if (node.TracksEvaluated) w.Line("if (ok) ev?.MergeFrom(lev!);");
             w.Line("return ok;");
             w.Close();
             pass?.EmitIndexMethod(w, node.MethodName);
@@ -358,7 +358,7 @@ namespace Kit.Generators.Emitter
                 case "unevaluatedProperties":
                     w.Open($"if (kind == {Kind}.Object)");
                     w.Open("foreach (var p in e.EnumerateObject())");
-                    w.Line("if (lev.IsPropertyEvaluated(global::Kit.Schema.JsonValues.NameOf(p))) continue;");
+                    w.Line("if (lev!.IsPropertyEvaluated(global::Kit.Schema.JsonValues.NameOf(p))) continue;");
                     w.Line("c.Push(p);");
                     w.Line(k.Subschemas[0].IsFalse
                         ? $"var r = c.Report(\"unevaluatedProperties\", {Str(loc)}, {Values}.NotAllowedMessage(global::Kit.Schema.JsonValues.NameOf(p), {Names(k.Args)}));"
@@ -366,7 +366,7 @@ namespace Kit.Generators.Emitter
                     w.Line("c.Pop();");
                     w.Line(Propagate);
                     w.Close();
-                    w.Line("lev.MarkAllProperties();");
+                    w.Line("lev!.MarkAllProperties();");
                     w.Close();
                     break;
 
@@ -409,7 +409,7 @@ namespace Kit.Generators.Emitter
                     w.Open($"if (kind == {Kind}.Array)");
                     w.Line("var i = 0;");
                     w.Open("foreach (var item in e.EnumerateArray())");
-                    w.Open("if (!lev.IsItemEvaluated(i))");
+                    w.Open("if (!lev!.IsItemEvaluated(i))");
                     w.Line("c.Push(i);");
                     w.Line(k.Subschemas[0].IsFalse
                         ? $"var r = c.Report(\"unevaluatedItems\", {Str(loc)}, \"this item is not allowed here (unevaluatedItems)\");"
@@ -419,7 +419,7 @@ namespace Kit.Generators.Emitter
                     w.Close();
                     w.Line("i++;");
                     w.Close();
-                    w.Line("lev.MarkAllItems();");
+                    w.Line("lev!.MarkAllItems();");
                     w.Close();
                     break;
 
