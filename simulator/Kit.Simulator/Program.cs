@@ -1,6 +1,6 @@
 using Kit.Simulator.Hosting;
 
-// dotnet run --project simulator/Kit.Simulator -- [--urls http://127.0.0.1:8080] [--data DIR | --in-memory] [--clock real|virtual] [--config FILE]
+// dotnet run --project simulator/Kit.Simulator -- [--urls http://127.0.0.1:8080] [--data DIR | --in-memory] [--clock real|virtual] [--config FILE] [--tls-cert FILE.pfx [--tls-password P]]
 var options = new SimulatorOptions();
 for (var i = 0; i < args.Length; i++)
 {
@@ -19,7 +19,9 @@ for (var i = 0; i < args.Length; i++)
                 var other => throw new SimulatorConfigException($"--clock {other}: use real or virtual"),
             },
             "--config" => options with { ConfigFile = Next() },
-            "--help" or "-h" => throw new SimulatorConfigException("usage: Kit.Simulator [--urls URLS] [--data DIR | --in-memory] [--clock real|virtual] [--config FILE]"),
+            "--tls-cert" => options with { TlsCertificateFile = Next() },
+            "--tls-password" => options with { TlsCertificatePassword = Next() },
+            "--help" or "-h" => throw new SimulatorConfigException("usage: Kit.Simulator [--urls URLS] [--data DIR | --in-memory] [--clock real|virtual] [--config FILE] [--tls-cert FILE.pfx [--tls-password P]] (https:// URLs need --tls-cert)"),
             var unknown => throw new SimulatorConfigException($"unknown option {unknown}; see --help"),
         };
     }
@@ -57,6 +59,7 @@ using (host)
     Console.WriteLine($"  state:          {(options.InMemory ? "in memory" : Path.GetFullPath(Path.Combine(options.DataDirectory, "simulator.db")))}; clock {(host.Clock.IsVirtual ? "virtual" : "real")}");
     Console.WriteLine($"  control API:    {host.BaseAddress}kit (clock, buyer actions, notification log, public key)");
     Console.WriteLine($"  WireMock admin: {host.BaseAddress}__admin/mappings");
+    Console.WriteLine($"  web SDK faces:  {host.BaseAddress}mgw.htm (gateway), {host.BaseAddress}page/antom-web-checkout/src/component-app/CASHIER_PAYMENT_BANK/1.0/index.1.47.2.html (cashier app); point Antom's hosts here");
     Console.WriteLine("Press Ctrl+C to stop.");
 
     var stop = new TaskCompletionSource();

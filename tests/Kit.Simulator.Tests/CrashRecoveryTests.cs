@@ -97,7 +97,7 @@ public sealed class CrashRecoveryTests : IDisposable
         var config = Path.Combine(_data, "clients.json");
         File.WriteAllText(config, """{ "clients": [ { "clientId": "SANDBOX_X", "publicKey": "not a key" } ] }""");
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Kit.Simulator.dll"), "--in-memory", "--urls", $"http://127.0.0.1:{RunningSimulator.FreePort()}", "--config", config })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Kit.Simulator.dll"), "--in-memory", "--urls", $"http://127.0.0.1:{Kit.Simulator.Hosting.SimulatorHost.FreePort()}", "--config", config })
             start.ArgumentList.Add(a);
         using var p = System.Diagnostics.Process.Start(start)!;
         var error = p.StandardError.ReadToEnd();

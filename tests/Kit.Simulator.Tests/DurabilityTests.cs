@@ -18,7 +18,7 @@ public sealed class DurabilityTests : IDisposable
     {
         string clientId, paymentId;
         var options = new SimulatorOptions { DataDirectory = _data };
-        using (var first = RunningSimulator.StartOnFreePort(options))
+        using (var first = SimulatorHost.StartOnFreePort(options))
         {
             clientId = first.Clients.SandboxClientId;
             Assert.True(File.Exists(Path.Combine(_data, "keys", "merchant-private.pem")));
@@ -27,7 +27,7 @@ public sealed class DurabilityTests : IDisposable
             paymentId = (await Client(first).InquiryPaymentAsync(new InquiryPaymentRequest { PaymentRequestId = "REQ-DURABLE" })).Body.PaymentId!;
         }
 
-        using var second = RunningSimulator.StartOnFreePort(options);
+        using var second = SimulatorHost.StartOnFreePort(options);
         Assert.Equal(clientId, second.Clients.SandboxClientId);
         // A merchant that kept the key files from the first start still signs correctly.
         var merchantKey = AntomKeys.ImportPrivateKey(File.ReadAllText(Path.Combine(_data, "keys", "merchant-private.pem")));

@@ -51,7 +51,7 @@ public sealed class HostingTests : IDisposable
         {
             ["clients"] = new JsonArray(new JsonObject { ["clientId"] = "SANDBOX_TEAM_A", ["publicKey"] = AntomKeys.ExportPublicKeyBase64(key) }),
         }.ToJsonString());
-        using var host = RunningSimulator.StartOnFreePort(new SimulatorOptions { InMemory = true, ConfigFile = config });
+        using var host = SimulatorHost.StartOnFreePort(new SimulatorOptions { InMemory = true, ConfigFile = config });
         var client = new AntomClient(new HttpClient { BaseAddress = host.BaseAddress }, new AntomClientOptions
         {
             ClientId = "SANDBOX_TEAM_A", MerchantPrivateKey = key, AntomPublicKey = AntomKeys.ImportPublicKey(host.Clients.AntomPublicKeyPem),

@@ -17,21 +17,8 @@ public sealed class RunningSimulator : IDisposable
 
     public RunningSimulator()
     {
-        Host = StartOnFreePort(new SimulatorOptions { InMemory = true, VirtualClockStart = Start });
+        Host = SimulatorHost.StartOnFreePort(new SimulatorOptions { InMemory = true, VirtualClockStart = Start });
         Control = new HttpClient { BaseAddress = Host.BaseAddress };
-    }
-
-    /// <summary>
-    /// Starts a simulator on a free loopback port. A port found free can be taken by a parallel test before we bind
-    /// it, so a failed bind retries on another.
-    /// </summary>
-    public static SimulatorHost StartOnFreePort(SimulatorOptions options)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try { return SimulatorHost.Start(options with { Urls = [$"http://127.0.0.1:{FreePort()}"] }); }
-            catch (Exception) when (attempt < 5) { }
-        }
     }
 
     public SimulatorHost Host { get; }
@@ -66,15 +53,6 @@ public sealed class RunningSimulator : IDisposable
         Order = new Order { OrderAmount = new Amount { Currency = "THB", Value = value }, OrderDescription = "ชุดกาแฟ", ReferenceOrderId = "ORD-1" },
         PaymentMethod = new PaymentMethod { PaymentMethodType = "BANK", PaymentMethodMetaData = new PaymentMethodMetaData { PaymentMethodCategory = PaymentMethodCategory.OnlineBanking } },
     };
-
-    public static int FreePort()
-    {
-        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public void Dispose()
     {

@@ -9,7 +9,7 @@ public sealed class SimulatorProcess : IDisposable
 
     public SimulatorProcess(string dataDirectory, params string[] extra)
     {
-        var port = RunningSimulator.FreePort();
+        var port = Kit.Simulator.Hosting.SimulatorHost.FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
         {

@@ -87,7 +87,7 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, Outc
             {
                 Result = Success(),
                 PaymentSessionId = payment.PaymentSessionId,
-                PaymentSessionData = SessionData.Create(clientId, payment, displayMode, request.Locale),
+                PaymentSessionData = SessionData.Create(clientId, payment, displayMode, request.Locale, store.FaultFor(clientId, request.PaymentRequestId)),
                 PaymentSessionExpiryTime = Iso(expires),
             };
             store.Insert(payment with { SessionResponse = JsonSerializer.Serialize(response, ContractsJsonContext.Default.CreatePaymentSessionResponse) });
@@ -147,7 +147,8 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, Outc
     /// The buyer approves (the payment then takes its outcome: success, a failure code, a delayed result, or nothing
     /// until it expires) or declines with a reason. The control API and the bank page use this.
     /// </summary>
-    public PaymentState? Complete(string clientId, string paymentRequestId, bool success, string? resultCode = null)
+    /// <param name="paymentMethodType">The bank method the buyer chose on the cashier page, which inquiryPayment then reports.</param>
+    public PaymentState? Complete(string clientId, string paymentRequestId, bool success, string? resultCode = null, string? paymentMethodType = null)
     {
         lock (_gate)
         {
@@ -155,6 +156,11 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, Outc
             if (payment is null) return null;
             payment = Expire(payment);
             if (payment.IsFinal || payment.Status == "PENDING") return payment;
+            if (paymentMethodType is not null && payment.PaymentMethodType != paymentMethodType)
+            {
+                payment = payment with { PaymentMethodType = paymentMethodType };
+                store.Update(payment);
+            }
             if (success)
             {
                 var outcome = outcomes.Get(payment.Outcome);

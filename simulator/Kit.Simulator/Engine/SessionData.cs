@@ -12,8 +12,30 @@ public static class SessionData
 {
     public const string HostSign = "SG";
 
-    public static string Create(string clientId, PaymentState payment, JsonObject? displayMode, string? locale)
+    /// <summary>The cashier app version every session names (index.&lt;appVersion&gt;.html).</summary>
+    public const string AppVersion = "1.47.2";
+
+    /// <summary>The app version of <see cref="SdkFault.AppNeverLaunches"/>: the simulator serves it without onLaunch.</summary>
+    public const string NeverLaunchingAppVersion = AppVersion + "-kit-nolaunch";
+
+    public static string Create(string clientId, PaymentState payment, JsonObject? displayMode, string? locale, SdkFault fault = SdkFault.None)
     {
+        // Every session names its app version through sdkUpgradeInfo, as Antom's server-side upgrade does. Without
+        // it the SDK reuses the version it saw last (localStorage), so one faulty session would follow the buyer.
+        var upgrade = new JsonObject
+        {
+            ["sdkUpgradeInfo"] = new JsonObject
+            {
+                ["versions"] = new JsonArray(new JsonObject
+                {
+                    ["appVersion"] = fault == SdkFault.AppNeverLaunches ? NeverLaunchingAppVersion : AppVersion,
+                    ["v"] = "1.0.0|",
+                    ["platform"] = "Web",
+                    ["productScene"] = "",
+                    ["mid"] = "",
+                }),
+            },
+        };
         var json = new JsonObject
         {
             ["paymentSessionConfig"] = new JsonObject
@@ -23,7 +45,7 @@ public static class SessionData
                 ["paymentMethodCategoryType"] = "BANK",
             },
             ["clientId"] = clientId,
-            ["extendInfo"] = "{}",
+            ["extendInfo"] = upgrade.ToJsonString(), // the SDK parses extendInfo from a string
             ["paymentSessionFactor"] = new JsonObject
             {
                 ["paymentRequestId"] = payment.PaymentRequestId,
@@ -38,7 +60,8 @@ public static class SessionData
             },
         };
         // part0 is the opaque token the SDK sends back to the gateway; it names the session.
-        return $"{payment.PaymentSessionId}&&{HostSign}&&188&&{Convert.ToBase64String(Encoding.UTF8.GetBytes(json.ToJsonString()))}";
+        var encoded = fault == SdkFault.MalformedSessionData ? "%%kit-malformed-not-base64%%" : Convert.ToBase64String(Encoding.UTF8.GetBytes(json.ToJsonString()));
+        return $"{payment.PaymentSessionId}&&{HostSign}&&188&&{encoded}";
     }
 
     /// <summary>The session token (part0) of paymentSessionData, as the SDK forwards it: <c>token&amp;&amp;hostSign&amp;&amp;188</c>.</summary>

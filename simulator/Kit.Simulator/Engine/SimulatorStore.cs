@@ -36,6 +36,9 @@ public sealed class SimulatorStore : IDisposable
               notification_id INTEGER NOT NULL, attempt INTEGER NOT NULL, at TEXT NOT NULL, status_code INTEGER,
               latency_ms REAL NOT NULL, response TEXT, error TEXT, acknowledged INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS clock (id INTEGER PRIMARY KEY CHECK (id = 1), virtual_now TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS sdk_faults (
+              client_id TEXT NOT NULL, payment_request_id TEXT NOT NULL, fault TEXT NOT NULL,
+              PRIMARY KEY (client_id, payment_request_id));
             """);
     }
 
@@ -103,6 +106,17 @@ public sealed class SimulatorStore : IDisposable
         }
     }
 
+    /// <summary>Arms (or, with <see cref="SdkFault.None"/>, disarms) an SDK fault for a payment, which may not exist yet.</summary>
+    public void ArmFault(string clientId, string paymentRequestId, SdkFault fault) =>
+        Scalar(fault == SdkFault.None
+            ? "DELETE FROM sdk_faults WHERE client_id = $c AND payment_request_id = $p"
+            : "INSERT INTO sdk_faults VALUES ($c, $p, $f) ON CONFLICT(client_id, payment_request_id) DO UPDATE SET fault = $f",
+            ("$c", clientId), ("$p", paymentRequestId), ("$f", fault.ToString()));
+
+    public SdkFault FaultFor(string clientId, string paymentRequestId) =>
+        Scalar("SELECT fault FROM sdk_faults WHERE client_id = $c AND payment_request_id = $p", ("$c", clientId), ("$p", paymentRequestId)) is string s
+            && Enum.TryParse<SdkFault>(s, out var fault) ? fault : SdkFault.None;
+
     public DateTimeOffset? LoadVirtualNow() => Scalar("SELECT virtual_now FROM clock WHERE id = 1") is string s ? DateTimeOffset.Parse(s) : null;
 
     public void SaveVirtualNow(DateTimeOffset now) =>
@@ -166,7 +180,7 @@ public sealed class SimulatorStore : IDisposable
 
     public void Update(PaymentState p) => Write("""
         UPDATE payments SET status = $status, result_code = $result_code, result_message = $result_message, completed_at = $completed_at,
-          expires_at = $expires_at, outcome = $outcome, completes_at = $completes_at
+          expires_at = $expires_at, outcome = $outcome, completes_at = $completes_at, payment_method_type = $payment_method_type
         WHERE client_id = $client_id AND payment_request_id = $payment_request_id
         """, p);
 

@@ -25,10 +25,13 @@ public sealed class ControlApi(SimulatorHost host)
                     ["sandboxClientId"] = host.Clients.SandboxClientId,
                     ["merchantApi"] = "/ams/sandbox/api/v1/payments/{createPaymentSession,inquiryPayment,cancel}",
                     ["control"] = new JsonArray("GET /kit/keys/antom-public.pem", "GET /kit/clock", "POST /kit/clock/advance {\"seconds\":N}",
-                        "POST /kit/payments/{paymentRequestId}/approve|decline|abandon[?clientId=]", "POST /kit/payments/{paymentRequestId}/force {\"outcome\":\"name\"}", "GET /kit/outcomes", "GET /kit/notifications?paymentRequestId=&clientId="),
+                        "POST /kit/payments/{paymentRequestId}/approve|decline|abandon[?clientId=]", "POST /kit/payments/{paymentRequestId}/force {\"outcome\":\"name\"}", "GET /kit/outcomes", "GET /kit/notifications?paymentRequestId=&clientId=",
+                        "GET /kit/sdk-faults", "POST /kit/payments/{paymentRequestId}/sdk-fault {\"fault\":\"name\"}"),
                 }),
                 ("GET", ["kit", "keys", "antom-public.pem"]) => new ApiResponse(200, new Dictionary<string, string> { ["Content-Type"] = "application/x-pem-file" }, Encoding.UTF8.GetBytes(host.Clients.AntomPublicKeyPem)),
                 ("GET", ["kit", "clock"]) => Clock(),
+                ("GET", ["kit", "sdk-faults"]) => SdkFaultList(),
+                ("POST", ["kit", "payments", var id, "sdk-fault"]) => ArmFault(id, query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, request.Body),
                 ("GET", ["kit", "outcomes"]) => Json(JsonNode.Parse(JsonSerializer.Serialize(new Catalog.OutcomeCatalog { Outcomes = host.Engine.Outcomes.Outcomes }, CatalogJsonContext.Default.OutcomeCatalog))!),
                 ("POST", ["kit", "clock", "advance"]) => Advance(request.Body),
                 ("POST", ["kit", "payments", var id, var action]) => Buyer(id, action, query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, request.Body),
@@ -66,6 +69,37 @@ public sealed class ControlApi(SimulatorHost host)
         if (payment is null) return Error(404, $"no payment {paymentRequestId} for client {clientId}");
         host.RunDueWork();
         return Json(new JsonObject { ["paymentRequestId"] = payment.PaymentRequestId, ["paymentId"] = payment.PaymentId, ["status"] = payment.Status, ["resultCode"] = payment.ResultCode });
+    }
+
+    private static ApiResponse SdkFaultList()
+    {
+        var list = new JsonArray();
+        foreach (var fault in Enum.GetValues<SdkFault>().Where(f => f != SdkFault.None))
+            list.Add(new JsonObject
+            {
+                ["fault"] = SdkFaults.Name(fault),
+                ["provokes"] = SdkFaults.ProvokedCode(fault),
+                ["armBeforeCreatePaymentSession"] = SdkFaults.ShapesSession(fault),
+            });
+        return Json(new JsonObject { ["faults"] = list });
+    }
+
+    /// <summary>Arms an SDK fault for a payment that may not exist yet; {"fault":"none"} disarms it.</summary>
+    private ApiResponse ArmFault(string paymentRequestId, string clientId, byte[] body)
+    {
+        var name = body.Length > 0 ? JsonNode.Parse(body)?["fault"]?.GetValue<string>() : null;
+        if (!SdkFaults.TryParse(name, out var fault))
+            return Error(400, $"unknown SDK fault '{name}'; send {{\"fault\": \"name\"}} with one of: none, {string.Join(", ", Enum.GetValues<SdkFault>().Where(f => f != SdkFault.None).Select(SdkFaults.Name))}");
+        var existing = host.Store.FindByRequestId(clientId, paymentRequestId);
+        if (existing is not null && SdkFaults.ShapesSession(fault))
+            return Error(409, $"{SdkFaults.Name(fault)} changes paymentSessionData, and payment {paymentRequestId} already has its session: arm it before createPaymentSession");
+        host.Store.ArmFault(clientId, paymentRequestId, fault);
+        return Json(new JsonObject
+        {
+            ["paymentRequestId"] = paymentRequestId,
+            ["fault"] = SdkFaults.Name(fault),
+            ["provokes"] = SdkFaults.ProvokedCode(fault),
+        });
     }
 
     private ApiResponse Notifications(string clientId, string? paymentRequestId)

@@ -9,15 +9,6 @@ using Kit.Simulator.Engine;
 
 namespace Kit.Simulator.Hosting;
 
-/// <summary>An HTTP request as the merchant API sees it, whatever server carried it.</summary>
-public sealed record ApiRequest(string Method, string Path, Func<string, string?> Header, byte[] Body)
-{
-    public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
-}
-
-/// <summary>The answer: always HTTP 200 with a result, as Antom answers, and signed.</summary>
-public sealed record ApiResponse(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body);
-
 /// <summary>
 /// Antom's merchant API in front of the engine: the checks Antom makes, in its order (method, media type, size,
 /// client, signature, parameters), then the engine call, then a signed response.

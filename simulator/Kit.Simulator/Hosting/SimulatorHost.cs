@@ -25,6 +25,11 @@ public sealed record SimulatorOptions
     /// <summary>A JSON file registering more merchant clients.</summary>
     public string? ConfigFile { get; init; }
 
+    /// <summary>A PKCS#12 file with the certificate for https:// URLs (resolver mode: the browser reaches Antom's host names here).</summary>
+    public string? TlsCertificateFile { get; init; }
+
+    public string? TlsCertificatePassword { get; init; }
+
     /// <summary>How many requests WireMock keeps in its log (bounded, so memory stays flat).</summary>
     public int RequestLogSize { get; init; } = 1000;
 }
@@ -69,6 +74,31 @@ public sealed class SimulatorHost : IDisposable
     /// <summary>Expires payments and delivers due notifications now, instead of at the dispatcher's next poll.</summary>
     public void RunDueWork() => _dispatcher.RunDueAsync().GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Starts on a free loopback port (the embedded simulator of tests and the harness). A port found free can be taken
+    /// by another process before we bind it, so a failed bind retries on another.
+    /// </summary>
+    public static SimulatorHost StartOnFreePort(SimulatorOptions options, string scheme = "http")
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return Start(options with { Urls = [$"{scheme}://127.0.0.1:{FreePort()}"] }); }
+            catch (SimulatorConfigException) when (attempt < 5) { }
+        }
+    }
+
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>What WireMock logged (bounded by <see cref="SimulatorOptions.RequestLogSize"/>): the evidence of what a browser sent.</summary>
+    public IEnumerable<WireMock.Logging.ILogEntry> RequestLog => _server.LogEntries;
+
     public static SimulatorHost Start(SimulatorOptions options)
     {
         ClientRegistry clients;
@@ -85,6 +115,8 @@ public sealed class SimulatorHost : IDisposable
             store = SimulatorStore.OpenFile(Path.Combine(options.DataDirectory, "simulator.db"));
         }
         if (options.ConfigFile is not null) clients.LoadConfig(options.ConfigFile);
+        if (options.TlsCertificateFile is { } pfx && !File.Exists(pfx))
+            throw new SimulatorConfigException($"--tls-cert {pfx}: no such file; give a PKCS#12 (.pfx) certificate for the https:// URLs");
         var clock = options.VirtualClockStart is { } start ? SimulatorClock.Virtual(store.LoadVirtualNow() ?? start) : SimulatorClock.Real();
         if (clock.IsVirtual) store.SaveVirtualNow(clock.GetUtcNow());
 
@@ -101,6 +133,10 @@ public sealed class SimulatorHost : IDisposable
                 Urls = options.Urls,
                 StartAdminInterface = true,
                 MaxRequestLogCount = options.RequestLogSize,
+                UseSSL = options.Urls.Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ? true : null,
+                CertificateSettings = options.TlsCertificateFile is { } certificate
+                    ? new WireMockCertificateSettings { X509CertificateFilePath = certificate, X509CertificatePassword = options.TlsCertificatePassword }
+                    : null,
             });
         }
         catch (Exception e)
@@ -118,10 +154,18 @@ public sealed class SimulatorHost : IDisposable
             .RespondWith(Response.Create().WithCallback(request => ToWireMock(api.Handle(FromWireMock(request)))));
         var host = new SimulatorHost(server, store, engine, clients, clock, dispatcher, notificationHttp);
         var control = new ControlApi(host);
-        var gateway = new GatewayApi(new CashierGateway(store, BankCatalog.LoadEmbedded(), clock));
+        var cashier = new CashierGateway(store, BankCatalog.LoadEmbedded(), engine, clock);
+        var gateway = new GatewayApi(cashier);
+        var app = new CashierAppApi(cashier);
         server.Given(Request.Create().WithPath("/mgw.htm").UsingAnyMethod())
             .AtPriority(100)
             .RespondWith(Response.Create().WithCallback(request => ToWireMock(gateway.Handle(FromWireMock(request)))));
+        server.Given(Request.Create().WithPath(CashierAppApi.Serves).UsingAnyMethod())
+            .AtPriority(100)
+            .RespondWith(Response.Create().WithCallback(request => ToWireMock(app.Handle(FromWireMock(request)))));
+        server.Given(Request.Create().WithPath(AntomAssetsApi.Serves).UsingAnyMethod())
+            .AtPriority(100)
+            .RespondWith(Response.Create().WithCallback(request => ToWireMock(AntomAssetsApi.Handle(FromWireMock(request)))));
         server.Given(Request.Create().WithPath(path => path == "/kit" || path.StartsWith("/kit/", StringComparison.Ordinal)).UsingAnyMethod())
             .AtPriority(100)
             .RespondWith(Response.Create().WithCallback(request => ToWireMock(control.Handle(FromWireMock(request)))));

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Microsoft.Playwright;
+
+namespace Kit.Harness.Browser;
+
+/// <summary>One request the page made to a host that is not the local merchant site.</summary>
+public sealed record RoutedRequest(DateTimeOffset At, string Method, string Url, string Host, string Answer);
+
+/// <summary>
+/// Sends every request for one of Antom's hosts (web-sdk.md §5) to the simulator, fail-closed: a request to any
+/// other external host is refused and recorded as unexpected. Installed on a browser context, so it covers the SDK's
+/// iframes too.
+/// </summary>
+public sealed class AntomHostRouter
+{
+    private readonly Uri _simulator;
+    private readonly ConcurrentQueue<RoutedRequest> _requests = new();
+
+    private AntomHostRouter(Uri simulator) => _simulator = simulator;
+
+    public IReadOnlyCollection<RoutedRequest> Requests => _requests;
+
+    /// <summary>Requests to hosts that are neither local nor Antom's: each is a finding (a dependency Kit does not know).</summary>
+    public IReadOnlyList<RoutedRequest> Unexpected => _requests.Where(r => r.Answer == "blocked").ToList();
+
+    public static async Task<AntomHostRouter> InstallAsync(IBrowserContext context, Uri simulator)
+    {
+        var router = new AntomHostRouter(simulator);
+        await context.RouteAsync("**/*", router.HandleAsync);
+        return router;
+    }
+
+    /// <summary>Antom's hosts as the SDK 1.47.2 calls them, all of which the simulator answers.</summary>
+    public static bool IsAntomHost(string host) =>
+        host is "ac.alipay.com" or "gw.alipayobjects.com" or "cdn.marmot-cloud.com" or "imdap-sea.alipay.com"
+        || (host.StartsWith("imgs-", StringComparison.Ordinal) && host.EndsWith(".alipay.com", StringComparison.Ordinal))
+        || (host.StartsWith("open-", StringComparison.Ordinal) && host.EndsWith("-global.alipay.com", StringComparison.Ordinal))
+        || (host.StartsWith("config", StringComparison.Ordinal) && host.EndsWith(".marmot-cloud.com", StringComparison.Ordinal));
+
+    private async Task HandleAsync(IRoute route)
+    {
+        var request = route.Request;
+        var url = new Uri(request.Url);
+        if (url.IsLoopback || url.Scheme is "data" or "blob")
+        {
+            await route.ContinueAsync();
+            return;
+        }
+        if (!IsAntomHost(url.Host))
+        {
+            _requests.Enqueue(new(DateTimeOffset.UtcNow, request.Method, request.Url, url.Host, "blocked"));
+            await route.AbortAsync("blockedbyclient");
+            return;
+        }
+        if (url.Host == "imdap-sea.alipay.com")
+        {
+            // The real iTracker's log sink; the simulator's tracker never calls it, but a cached real one might.
+            _requests.Enqueue(new(DateTimeOffset.UtcNow, request.Method, request.Url, url.Host, "204"));
+            await route.FulfillAsync(new RouteFulfillOptions { Status = 204 });
+            return;
+        }
+        try
+        {
+            var response = await route.FetchAsync(new RouteFetchOptions { Url = new Uri(_simulator, url.PathAndQuery).ToString(), MaxRedirects = 0 });
+            _requests.Enqueue(new(DateTimeOffset.UtcNow, request.Method, request.Url, url.Host, $"simulator {response.Status}"));
+            await route.FulfillAsync(new RouteFulfillOptions { Response = response });
+        }
+        catch (PlaywrightException e)
+        {
+            _requests.Enqueue(new(DateTimeOffset.UtcNow, request.Method, request.Url, url.Host, $"failed: {e.Message.Split('\n')[0]}"));
+            await route.AbortAsync("failed");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace Kit.Harness.Browser;
+
+/// <summary>
+/// Command-line switches for Chromium on a closed network: without the background-networking switches Chromium keeps
+/// calling Google's hosts, and those calls would show up as unexpected external requests.
+/// </summary>
+public static class ChromiumArguments
+{
+    public static readonly IReadOnlyList<string> Offline =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-domain-reliability",
+    ];
+
+    /// <summary>
+    /// Resolver mode: every host name resolves to the simulator's TLS port, so the browser talks to it exactly as to
+    /// Antom, with no request interception (CORS and TLS are the simulator's own).
+    /// </summary>
+    public static IReadOnlyList<string> ResolveEveryHostTo(int port) =>
+        [.. Offline, $"--host-resolver-rules=MAP * 127.0.0.1:{port}, EXCLUDE 127.0.0.1, EXCLUDE localhost", "--ignore-certificate-errors"];
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace Kit.Harness.Merchant;
+
+/// <summary>One thing the merchant page recorded: an SDK callback (onEventCallback, onError, onClose), the createComponent promise, or the backend.</summary>
+public sealed record PageEvent(int Milliseconds, string Channel, JsonNode? Data)
+{
+    public string? Code => Data is JsonObject o && o["code"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    public override string ToString() => $"+{Milliseconds}ms {Channel} {Data?.ToJsonString()}";
+}
+
+/// <summary>Drives the merchant page in a browser page: starts a checkout as the buyer's click would, and reads what the SDK reported.</summary>
+public sealed class MerchantPage(IPage page)
+{
+    public IPage Page => page;
+
+    public async Task OpenAsync(Uri shop) => await page.GotoAsync(shop.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+
+    /// <summary>Runs window.kitCheckout(options) (see merchant.js): the backend creates the session, then createComponent.</summary>
+    /// <returns>The backend's answer: paymentRequestId, resultCode, paymentSessionData.</returns>
+    public async Task<JsonObject> CheckoutAsync(object options)
+    {
+        var answer = await page.EvaluateAsync<JsonElement>("options => window.kitCheckout(options)", options);
+        return JsonNode.Parse(answer.GetRawText())!.AsObject();
+    }
+
+    public async Task<IReadOnlyList<PageEvent>> EventsAsync()
+    {
+        var events = await page.EvaluateAsync<JsonElement>("() => window.kitEvents || []");
+        return events.EnumerateArray()
+            .Select(e => new PageEvent(e.GetProperty("t").GetInt32(), e.GetProperty("channel").GetString()!, JsonNode.Parse(e.GetProperty("data").GetRawText())))
+            .ToList();
+    }
+
+    /// <summary>Waits until the page has recorded an event on <paramref name="channel"/> (with <paramref name="code"/>, if given).</summary>
+    public async Task<PageEvent> WaitForEventAsync(string channel, string? code = null, float timeoutMs = 20_000)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync(
+                "([channel, code]) => (window.kitEvents || []).some(e => e.channel === channel && (code === null || (e.data && e.data.code === code)))",
+                new object?[] { channel, code }, new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 100 });
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"no {channel} {code} within {timeoutMs} ms; the page recorded:\n  {string.Join("\n  ", await EventsAsync())}");
+        }
+        return (await EventsAsync()).First(e => e.Channel == channel && (code is null || e.Code == code));
+    }
+
+    /// <summary>The cashier app's frame (not a preload).</summary>
+    public IFrame? AppFrame => page.Frames.FirstOrDefault(f => f.Url.Contains("/component-app/", StringComparison.Ordinal) && !f.Url.Contains("isPreload=true", StringComparison.Ordinal));
+
+    public IFrame RequireAppFrame() => AppFrame ?? throw new InvalidOperationException(
+        $"the SDK has no cashier iframe; frames: {string.Join(", ", page.Frames.Select(f => f.Url))}");
+}

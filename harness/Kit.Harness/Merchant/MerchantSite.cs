@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Kit.Contracts.Antom;
+using Kit.Contracts.Client;
+using Kit.Contracts.Signing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Kit.Harness.Merchant;
+
+/// <summary>Who the merchant is to the simulator (or to Antom).</summary>
+public sealed record MerchantCredentials(Uri Simulator, string ClientId, RSA MerchantPrivateKey, RSA AntomPublicKey);
+
+/// <summary>A notifyPayment the shop's backend received, and what it made of it.</summary>
+public sealed record ReceivedNotification(DateTimeOffset At, string? PaymentRequestId, string? ResultStatus, string? ResultCode, bool Valid, string Message);
+
+/// <summary>
+/// A small shop on loopback Kestrel: the merchant page with the real SDK bundle, and its backend, which creates
+/// payment sessions through the Kit.Contracts client (signed), receives notifyPayment (signature checked, then
+/// acknowledged) and confirms with inquiryPayment. Each page request gets the page; state is per site.
+/// </summary>
+public sealed class MerchantSite : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly AntomClient _client;
+    private readonly HttpClient _simulatorHttp;
+    private readonly AntomNotificationReceiver _receiver;
+    private readonly ConcurrentQueue<ReceivedNotification> _notifications = new();
+
+    private MerchantSite(WebApplication app, MerchantCredentials credentials, HttpClient simulatorHttp)
+    {
+        _app = app;
+        _simulatorHttp = simulatorHttp;
+        _client = new AntomClient(simulatorHttp, new AntomClientOptions
+        {
+            ClientId = credentials.ClientId,
+            MerchantPrivateKey = credentials.MerchantPrivateKey,
+            AntomPublicKey = credentials.AntomPublicKey,
+            BaseAddress = credentials.Simulator,
+        });
+        _receiver = new AntomNotificationReceiver(credentials.AntomPublicKey, credentials.ClientId);
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IReadOnlyCollection<ReceivedNotification> Notifications => _notifications;
+
+    public static async Task<MerchantSite> StartAsync(MerchantCredentials credentials, SdkPackage sdk)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var site = new MerchantSite(app, credentials, new HttpClient { BaseAddress = credentials.Simulator, Timeout = TimeSpan.FromSeconds(30) });
+        site.Map(sdk);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        site.BaseAddress = new Uri(address.Replace("[::1]", "127.0.0.1") + "/");
+        return site;
+    }
+
+    private void Map(SdkPackage sdk)
+    {
+        _app.MapGet("/", () => Page("index.html", "text/html; charset=utf-8"));
+        _app.MapGet("/merchant.js", () => Page("merchant.js", "application/javascript; charset=utf-8"));
+        _app.MapGet("/merchant.css", () => Page("merchant.css", "text/css; charset=utf-8"));
+        _app.MapGet("/return", () => Page("return.html", "text/html; charset=utf-8"));
+        _app.MapGet("/sdk/ams-checkout.min.js", () => Results.File(sdk.UmdBundle, "application/javascript"));
+        _app.MapPost("/api/sessions", CreateSessionAsync);
+        _app.MapPost("/notify", ReceiveNotificationAsync);
+        _app.MapGet("/api/payments/{paymentRequestId}", InquireAsync);
+    }
+
+    private static IResult Page(string name, string contentType)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Kit.Harness.Merchant." + name)!;
+        using var reader = new StreamReader(stream);
+        return Results.Text(reader.ReadToEnd(), contentType);
+    }
+
+    /// <summary>The shop's backend call behind the buyer's click: createPaymentSession for the cart, in the chosen display mode.</summary>
+    private async Task<IResult> CreateSessionAsync(HttpRequest http)
+    {
+        var body = await JsonNode.ParseAsync(http.Body) as JsonObject ?? [];
+        var requestId = "KIT-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
+        var origin = $"{http.Scheme}://{http.Host}";
+        if (body["fault"]?.GetValue<string>() is { Length: > 0 } fault)
+        {
+            // QA's switch: arm an SDK fault for this payment before the session exists (simulator control API).
+            var armed = await _simulatorHttp.PostAsJsonAsync($"/kit/payments/{requestId}/sdk-fault", new { fault });
+            if (!armed.IsSuccessStatusCode) return Results.Json(new { error = await armed.Content.ReadAsStringAsync() }, statusCode: 400);
+        }
+        var amount = body["amount"] as JsonObject;
+        var currency = amount?["currency"]?.GetValue<string>() ?? "THB";
+        var value = amount?["value"]?.GetValue<string>() ?? "125000";
+        var mode = body["displayMode"] as JsonObject;
+        var request = new CreatePaymentSessionRequest
+        {
+            ProductCode = ProductCode.AgreementPayment, // the seed guide's form
+            PaymentRequestId = requestId,
+            PaymentAmount = new Amount { Currency = currency, Value = value },
+            Order = new Order
+            {
+                ReferenceOrderId = "ORDER-" + requestId,
+                OrderDescription = "Coffee set",
+                OrderAmount = new Amount { Currency = currency, Value = value },
+            },
+            PaymentMethod = new PaymentMethod
+            {
+                PaymentMethodType = "BANK",
+                PaymentMethodMetaData = new PaymentMethodMetaData
+                {
+                    BankName = mode?["bankName"]?.GetValue<string>(),
+                    PaymentMethodCategory = mode?["paymentMethodCategory"]?.GetValue<string>() is { } c && PaymentMethodCategoryWire.TryParse(c, out var category) ? category : null,
+                    PaymentMethodRegion = mode?["paymentMethodRegion"]?.GetValue<string>() is { } r && PaymentMethodRegionWire.TryParse(r, out var region) ? region : null,
+                },
+            },
+            PaymentRedirectUrl = $"{origin}/return?paymentRequestId={requestId}",
+            PaymentNotifyUrl = $"{origin}/notify",
+            Locale = body["locale"]?.GetValue<string>(),
+        };
+        try
+        {
+            var response = await _client.CreatePaymentSessionAsync(request);
+            return Results.Json(new
+            {
+                paymentRequestId = requestId,
+                resultCode = response.Body?.Result.ResultCode,
+                paymentSessionData = response.Body?.PaymentSessionData,
+                paymentSessionId = response.Body?.PaymentSessionId,
+            });
+        }
+        catch (Exception e) when (e is AntomTransportException or AntomRequestValidationException)
+        {
+            return Results.Json(new { paymentRequestId = requestId, error = e.Message }, statusCode: 502);
+        }
+    }
+
+    private async Task<IResult> ReceiveNotificationAsync(HttpRequest http)
+    {
+        using var buffer = new MemoryStream();
+        await http.Body.CopyToAsync(buffer);
+        var headers = http.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString()));
+        var result = _receiver.ReceivePayment(headers, http.Path, buffer.ToArray());
+        var n = result.Notification;
+        _notifications.Enqueue(new(DateTimeOffset.UtcNow, n?.PaymentRequestId, n?.Result.ResultStatus.ToString(), n?.Result.ResultCode, result.IsValid, result.Message));
+        return result.IsValid
+            ? Results.Bytes(AntomNotificationReceiver.AcknowledgementBody, "application/json")
+            : Results.Text(result.Message, "text/plain", statusCode: 400);
+    }
+
+    /// <summary>What the shop knows of a payment: the notifications it received and Antom's (the simulator's) answer to inquiryPayment.</summary>
+    private async Task<IResult> InquireAsync(string paymentRequestId)
+    {
+        var inquiry = await _client.InquiryPaymentAsync(new InquiryPaymentRequest { PaymentRequestId = paymentRequestId });
+        return Results.Json(new
+        {
+            paymentRequestId,
+            notifications = _notifications.Where(n => n.PaymentRequestId == paymentRequestId).ToList(),
+            paymentStatus = inquiry.Body?.PaymentStatus?.ToString(),
+            resultCode = inquiry.Body?.PaymentResultCode,
+            paymentMethodType = inquiry.Body?.PaymentMethodType,
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _simulatorHttp.Dispose();
+    }
+}

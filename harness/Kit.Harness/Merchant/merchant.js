@@ -1,0 +1,72 @@
+// The merchant page of the seed guide, in its steps: on the buyer's click the shop's own backend creates the payment
+// session (signed, through Kit.Contracts), the page calls createComponent with the sessionData and listens to
+// onEventCallback, onError and onClose; it unmounts the component before paying again. Everything the SDK reports
+// is kept in window.kitEvents, with milliseconds since the page started, for the harness to read.
+(function () {
+  'use strict';
+  var started = performance.now();
+  var events = window.kitEvents = [];
+  var log = document.getElementById('log');
+
+  function record(channel, data) {
+    var copy;
+    try { copy = JSON.parse(JSON.stringify(data === undefined ? null : data)); } catch (e) { copy = String(data); }
+    events.push({ t: Math.round(performance.now() - started), channel: channel, data: copy });
+    var item = document.createElement('li');
+    item.textContent = channel + ' ' + JSON.stringify(copy);
+    log.appendChild(item);
+  }
+  window.kitRecord = record;
+
+  var params = new URLSearchParams(location.search);
+  function defaults() {
+    var mode = {};
+    if (params.get('bankName')) mode.bankName = params.get('bankName');
+    if (params.get('category')) mode.paymentMethodCategory = params.get('category');
+    if (params.get('region')) mode.paymentMethodRegion = params.get('region');
+    if (!Object.keys(mode).length) mode.paymentMethodRegion = 'TH';
+    return {
+      locale: params.get('locale') || 'en_US',
+      environment: params.get('environment') || 'sandbox',
+      displayMode: mode,
+      amount: { currency: params.get('currency') || 'THB', value: params.get('value') || '125000' }
+    };
+  }
+
+  // options: locale, environment, displayMode, amount {currency, value}, fault, networkMode, notRedirectAfterComplete
+  window.kitCheckout = function (options) {
+    var o = Object.assign(defaults(), options || {});
+    return fetch('/api/sessions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(o) })
+      .then(function (response) { return response.json(); })
+      .then(function (session) {
+        record('backend', { paymentRequestId: session.paymentRequestId, resultCode: session.resultCode, error: session.error || null });
+        if (!session.paymentSessionData) return session;
+        window.kitSession = session;
+        if (window.kitSdk) { window.kitSdk.unmount(); record('merchant', 'unmount before paying again'); }
+        var sdkOptions = {
+          environment: o.environment,
+          locale: o.locale,
+          onEventCallback: function (e) { record('onEventCallback', e); },
+          onError: function (e) { record('onError', e); },
+          onClose: function (e) { record('onClose', e); }
+        };
+        if (o.networkMode) sdkOptions.networkMode = o.networkMode;
+        try {
+          window.kitSdk = new window.AMSCashierPayment(sdkOptions);
+        } catch (e) {
+          record('constructor', { threw: e.message });
+          return session;
+        }
+        var params = { sessionData: session.paymentSessionData, appearance: { showLoading: true } };
+        if (o.notRedirectAfterComplete) params.notRedirectAfterComplete = true;
+        window.kitSdk.createComponent(params).then(
+          function (value) { record('createComponent', { resolved: value === undefined ? null : value }); },
+          function (error) { record('createComponent', { rejected: error === undefined ? null : error }); });
+        return session;
+      });
+  };
+
+  var amount = defaults().amount;
+  document.getElementById('order-amount').textContent = amount.currency + ' ' + (Number(amount.value) / 100).toFixed(2);
+  document.getElementById('pay').addEventListener('click', function () { window.kitCheckout(); });
+})();

@@ -1,0 +1,26 @@
+namespace Kit.Simulator.Hosting;
+
+/// <summary>An HTTP request as the simulator's faces see it, whatever server carried it.</summary>
+public sealed record ApiRequest(string Method, string Path, Func<string, string?> Header, byte[] Body)
+{
+    public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>An HTTP answer from one of the simulator's faces.</summary>
+public sealed record ApiResponse(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body);
+
+/// <summary>Small constructors for answers.</summary>
+public static class ApiResponses
+{
+    public static ApiResponse Json(System.Text.Json.Nodes.JsonNode node, int status = 200, IDictionary<string, string>? headers = null)
+    {
+        var all = new Dictionary<string, string>(headers ?? new Dictionary<string, string>()) { ["Content-Type"] = "application/json; charset=UTF-8" };
+        return new(status, all, System.Text.Encoding.UTF8.GetBytes(node.ToJsonString()));
+    }
+
+    public static ApiResponse Text(string contentType, string body, int status = 200, IDictionary<string, string>? headers = null)
+    {
+        var all = new Dictionary<string, string>(headers ?? new Dictionary<string, string>()) { ["Content-Type"] = contentType };
+        return new(status, all, System.Text.Encoding.UTF8.GetBytes(body));
+    }
+}
