@@ -23,14 +23,16 @@ public sealed class MerchantPage(IPage page)
     /// <returns>The backend's answer: paymentRequestId, resultCode, paymentSessionData.</returns>
     public async Task<JsonObject> CheckoutAsync(object options)
     {
-        var answer = await page.EvaluateAsync<JsonElement>("options => window.kitCheckout(options)", options);
-        return JsonNode.Parse(answer.GetRawText())!.AsObject();
+        var answer = await page.EvaluateAsync<string>("options => window.kitCheckout(options).then(JSON.stringify)", options);
+        return JsonNode.Parse(answer)!.AsObject();
     }
 
     public async Task<IReadOnlyList<PageEvent>> EventsAsync()
     {
-        var events = await page.EvaluateAsync<JsonElement>("() => window.kitEvents || []");
-        return events.EnumerateArray()
+        // Serialized in the page: Playwright's own object transfer adds reference ids ($id) to every object.
+        var json = await page.EvaluateAsync<string>("() => JSON.stringify(window.kitEvents || [])");
+        using var events = JsonDocument.Parse(json);
+        return events.RootElement.EnumerateArray()
             .Select(e => new PageEvent(e.GetProperty("t").GetInt32(), e.GetProperty("channel").GetString()!, JsonNode.Parse(e.GetProperty("data").GetRawText())))
             .ToList();
     }
@@ -46,7 +48,8 @@ public sealed class MerchantPage(IPage page)
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"no {channel} {code} within {timeoutMs} ms; the page recorded:\n  {string.Join("\n  ", await EventsAsync())}");
+            var cashier = AppFrame is { } frame ? await frame.EvaluateAsync<string>("() => document.body.innerText") : "(no cashier frame)";
+            throw new TimeoutException($"no {channel} {code} within {timeoutMs} ms; the page recorded:\n  {string.Join("\n  ", await EventsAsync())}\nthe cashier shows: {cashier}");
         }
         return (await EventsAsync()).First(e => e.Channel == channel && (code is null || e.Code == code));
     }

@@ -54,13 +54,14 @@ public sealed class MerchantSite : IAsyncDisposable
 
     public IReadOnlyCollection<ReceivedNotification> Notifications => _notifications;
 
-    public static async Task<MerchantSite> StartAsync(MerchantCredentials credentials, SdkPackage sdk)
+    /// <param name="simulatorHandler">How the backend reaches the simulator (for example one that trusts its self-signed TLS certificate).</param>
+    public static async Task<MerchantSite> StartAsync(MerchantCredentials credentials, SdkPackage sdk, HttpMessageHandler? simulatorHandler = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var site = new MerchantSite(app, credentials, new HttpClient { BaseAddress = credentials.Simulator, Timeout = TimeSpan.FromSeconds(30) });
+        var site = new MerchantSite(app, credentials, new HttpClient(simulatorHandler ?? new HttpClientHandler()) { BaseAddress = credentials.Simulator, Timeout = TimeSpan.FromSeconds(30) });
         site.Map(sdk);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

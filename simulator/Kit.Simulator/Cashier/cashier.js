@@ -58,12 +58,17 @@
 
   var lastHeight = 0;
   function reportSize() {
-    var height = Math.ceil(document.documentElement.scrollHeight);
+    // The content's own height: the document's scrollHeight never drops below the iframe's, so the sheet could only grow.
+    var height = Math.ceil(app.getBoundingClientRect().height);
+    // Never taller than the merchant's visible area (renderComponent's heightOfVisible): a long bank list scrolls
+    // inside the cashier instead of running off the screen, where a phone buyer could not reach it.
+    var visible = state.render && Number(state.render.heightOfVisible);
+    if (visible > 0) height = Math.min(height, Math.floor(visible * 0.9));
     if (height === lastHeight || height <= 1) return;
     lastHeight = height;
     send('onSizeChanged', { height: height, width: Math.ceil(document.documentElement.clientWidth) });
   }
-  if (window.ResizeObserver) new ResizeObserver(reportSize).observe(document.body);
+  if (window.ResizeObserver) new ResizeObserver(reportSize).observe(app);
 
   function header() {
     var q = state.query || {};
@@ -85,14 +90,20 @@
         text: text.empty[q.emptyReason] || text.empty.UnknownBank }));
       return view;
     }
-    var list = el('ul', { 'class': 'kit-banks', id: 'kit-banks' });
-    banks.forEach(function (bank) {
-      list.appendChild(el('li', {}, [el('button', {
-        'class': 'kit-bank', type: 'button', 'data-bank-code': bank.bankCode, 'data-method-type': bank.paymentMethodType, 'data-category': bank.category,
-        on: { click: function () { openBankPage(bank); } }
-      }, [el('span', { 'class': 'kit-bank-name', text: bank.bankName }), el('span', { 'class': 'kit-bank-kind', text: text.categories[bank.category] || bank.category })])]));
+    // One list per way of paying, so a bank that offers two ways appears once under each heading.
+    var categories = [];
+    banks.forEach(function (bank) { if (categories.indexOf(bank.category) < 0) categories.push(bank.category); });
+    categories.forEach(function (category) {
+      if (categories.length > 1) view.appendChild(el('h2', { 'class': 'kit-group', text: text.categories[category] || category }));
+      var list = el('ul', { 'class': 'kit-banks', 'data-category': category });
+      banks.filter(function (bank) { return bank.category === category; }).forEach(function (bank) {
+        list.appendChild(el('li', {}, [el('button', {
+          'class': 'kit-bank', type: 'button', 'data-bank-code': bank.bankCode, 'data-method-type': bank.paymentMethodType, 'data-category': bank.category,
+          on: { click: function () { openBankPage(bank); } }
+        }, [el('span', { 'class': 'kit-bank-name', text: bank.bankName }), el('span', { 'class': 'kit-bank-kind', text: text.categories[bank.category] || bank.category })])]));
+      });
+      view.appendChild(list);
     });
-    view.appendChild(list);
     return view;
   }
 

@@ -11,7 +11,11 @@ public enum SdkFault
     AppNonJsonMessage,
     /// <summary>createPaymentSession issues paymentSessionData whose JSON part is not base64: SDK_CREATEPAYMENT_PARAMETER_ERROR. Arm before creating the session.</summary>
     MalformedSessionData,
-    /// <summary>The gateway answers success:false (errorCode SYSTEM): SDK_CREATECOMPONENT_ERROR, promise rejected, DOM removed.</summary>
+    /// <summary>
+    /// The gateway answers a business failure at its own level (Result-Status 3000, Tips): SDK_CREATECOMPONENT_ERROR,
+    /// promise rejected, DOM removed. (SDK 1.47.2's bank path passes a success:false under Result-Status 1000 to the
+    /// app silently, so that form would provoke nothing.)
+    /// </summary>
     GatewayBusinessFailure,
     /// <summary>The gateway answers 502 without CORS headers, which the browser reports as a network error: SDK_CREATECOMPONENT_ERROR.</summary>
     GatewayNetworkFailure,

@@ -35,10 +35,19 @@ public sealed class GatewayApi(CashierGateway gateway)
         var env = first!["envInfo"] as JsonObject;
         var terminal = env?["terminalType"]?.GetValue<string>() is "WAP" ? "WAP" : "WEB";
         var answer = gateway.Query(sessionData, terminal, env?["locale"]?.GetValue<string>());
-        // A gateway behind a failing proxy: no CORS headers, so the browser reports a network error to the SDK.
-        if (answer.Fault == SdkFault.GatewayNetworkFailure)
-            return ApiResponses.Text("text/plain", "Kit SDK fault gatewayNetworkFailure: 502 Bad Gateway", 502);
-        return Answer(headers, "1000", answer.Body);
+        switch (answer.Fault)
+        {
+            case SdkFault.GatewayNetworkFailure:
+                // A gateway behind a failing proxy: no CORS headers, so the browser reports a network error to the SDK.
+                return ApiResponses.Text("text/plain", "Kit SDK fault gatewayNetworkFailure: 502 Bad Gateway", 502);
+            case SdkFault.GatewayBusinessFailure:
+                // A gateway-level business error (Result-Status 3000 with Tips): the one failure the SDK's bank path
+                // reports. A plain success:false under Result-Status 1000 goes to the app without any SDK event.
+                headers["Tips"] = Uri.EscapeDataString(answer.Body["errorMessage"]?.GetValue<string>() ?? "gateway business failure");
+                return Answer(headers, "3000", answer.Body);
+            default:
+                return Answer(headers, "1000", answer.Body);
+        }
     }
 
     private static ApiResponse Answer(Dictionary<string, string> headers, string resultStatus, JsonObject body)
