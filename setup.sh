@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what Kit needs besides the .NET 10 SDK and Node.js, and only what is missing:
+#   - Debian packages: chromium (the browser the harness drives; never a Playwright download),
+#     fonts-thai-tlwg (so Thai renders as Thai, not boxes), openssl (the signing cross-check);
+#   - the real Antom web SDK, @alipay/ams-checkout as pinned in harness/web/package-lock.json (npm ci).
+# Both ./test.sh and the harness run it; it is safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || missing+=(fonts-thai-tlwg)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]} (apt-get)"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "setup: need root to install ${missing[*]}; run: apt-get install ${missing[*]}" >&2; exit 1
+    fi
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm ci only when the installed tree is not the locked one.
+web=harness/web
+if ! cmp -s "$web/package-lock.json" "$web/node_modules/.package-lock.json.kit" 2>/dev/null; then
+  echo "setup: npm ci in $web"
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$web/package-lock.json" "$web/node_modules/.package-lock.json.kit"
+fi
