@@ -72,6 +72,39 @@ public sealed class CashierRenderingTests(BrowserWorld world)
         await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserWorld.ScreenshotDirectory, $"{modeKey}-{modeValue}-{locale}.png") });
     }
 
+    [Theory]
+    [InlineData("sandbox", "&shadow=true")]
+    [InlineData("prod", "")]
+    [InlineData("light_sandbox", "&sandbox=true")]
+    [InlineData("SANDBOX", "")] // SDK 1.47.2 treats upper-case SANDBOX as prod (web-sdk.md §2)
+    public async Task Every_environment_reaches_the_simulators_cashier(string environment, string iframeFlag)
+    {
+        var (page, router, context) = await world.OpenShopAsync();
+        await using var _ = context;
+        await page.CheckoutAsync(new { locale = "en_US", environment });
+        await page.WaitForEventAsync("onEventCallback", "SDK_END_OF_LOADING");
+        var app = page.RequireAppFrame();
+        Assert.True(await app.Locator("button.kit-bank").CountAsync() > 0);
+        if (iframeFlag.Length > 0) Assert.Contains(iframeFlag, app.Url);
+        else Assert.DoesNotContain("&shadow=true", app.Url);
+        Assert.Contains(router.Requests, r => r.Url.EndsWith("/mgw.htm", StringComparison.Ordinal) && r.Answer == "simulator 200");
+        Assert.Empty(router.Unexpected);
+    }
+
+    [Fact]
+    public async Task An_amount_outside_every_banks_limits_offers_nothing_and_says_why()
+    {
+        var (page, _, context) = await world.OpenShopAsync();
+        await using var _ = context;
+        // 6,000,000.00 THB: above every Thai bank's maximum in the catalog.
+        await page.CheckoutAsync(new { locale = "th_TH", displayMode = new { paymentMethodRegion = "TH" }, amount = new { currency = "THB", value = "600000000" } });
+        await page.WaitForEventAsync("onEventCallback", "SDK_END_OF_LOADING");
+        var empty = page.RequireAppFrame().Locator("#kit-empty");
+        Assert.Equal("AmountOutsideLimits", await empty.GetAttributeAsync("data-reason"));
+        Assert.StartsWith("ยอดชำระนี้อยู่นอกวงเงิน", await empty.TextContentAsync());
+        Assert.Equal(0, await page.RequireAppFrame().Locator("button.kit-bank").CountAsync());
+    }
+
     [Fact]
     public async Task Thai_bank_names_and_the_desktop_mobile_app_rule_read_as_a_Thai_buyer_expects()
     {
