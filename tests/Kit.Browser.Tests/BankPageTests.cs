@@ -21,12 +21,11 @@ public sealed class BankPageTests(BrowserWorld world)
         await using var _ = context;
         var session = await page.CheckoutAsync(new { locale = "th_TH", displayMode = new { paymentMethodCategory = "ONLINE_BANKING" } });
         var requestId = session["paymentRequestId"]!.GetValue<string>();
-        await page.WaitForEventAsync("onEventCallback", "SDK_END_OF_LOADING");
-
-        var app = page.RequireAppFrame();
+        var app = await page.WaitForCashierAsync();
+        Assert.Equal("฿1,250.00", await app.Locator("#kit-amount").TextContentAsync());
         await app.Locator("button.kit-bank[data-method-type=ONLINEBANKING_KASIKORNBANK]").ClickAsync();
         Assert.Equal("ธนาคารกสิกรไทย", await app.Locator("#kit-bank-page h1").TextContentAsync());
-        await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserWorld.ScreenshotDirectory, "bank-page-th_TH.png") });
+        await BrowserWorld.ScreenshotAsync(page, "bank-page-th_TH");
         await app.Locator("#kit-approve").ClickAsync();
 
         var paid = await page.WaitForEventAsync("onEventCallback", "SDK_PAYMENT_SUCCESSFUL");
@@ -56,16 +55,16 @@ public sealed class BankPageTests(BrowserWorld world)
         await using var _ = context;
         var session = await page.CheckoutAsync(new { locale = "in_ID", displayMode = new { paymentMethodRegion = "ID" }, amount = new { currency = "IDR", value = "25000000" }, notRedirectAfterComplete = true });
         var requestId = session["paymentRequestId"]!.GetValue<string>();
-        await page.WaitForEventAsync("onEventCallback", "SDK_END_OF_LOADING");
-
-        var app = page.RequireAppFrame();
+        var app = await page.WaitForCashierAsync();
+        // IDR 25000000 in Antom's minor units is Rp 250.000 (whole rupiah), not 25 million.
+        Assert.Matches(@"^Rp\s?250\.000$", await app.Locator("#kit-amount").TextContentAsync());
         await app.Locator("button.kit-bank[data-bank-code=BNI]").ClickAsync();
         await app.Locator("#kit-reason").SelectOptionAsync("USER_BALANCE_NOT_ENOUGH");
         await app.Locator("#kit-decline").ClickAsync();
 
         await page.WaitForEventAsync("onEventCallback", "SDK_PAYMENT_FAIL");
         Assert.Equal("Pembayaran gagal", await app.Locator("#kit-result h2").TextContentAsync());
-        await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserWorld.ScreenshotDirectory, "declined-in_ID.png") });
+        await BrowserWorld.ScreenshotAsync(page, "declined-in_ID");
         var notification = await WaitForNotificationAsync(requestId);
         Assert.Equal(("F", "USER_BALANCE_NOT_ENOUGH"), (notification.ResultStatus, notification.ResultCode));
         var shop = await world.Shop.BaseAddress.GetFromJsonAsync(requestId);
@@ -82,9 +81,7 @@ public sealed class BankPageTests(BrowserWorld world)
         await using var _ = context;
         var session = await page.CheckoutAsync(new { locale = "en_US", displayMode = new { bankName = "BANGKOKBANK" } });
         var requestId = session["paymentRequestId"]!.GetValue<string>();
-        await page.WaitForEventAsync("onEventCallback", "SDK_END_OF_LOADING");
-
-        var app = page.RequireAppFrame();
+        var app = await page.WaitForCashierAsync();
         await app.Locator("button.kit-bank[data-method-type=ONLINEBANKING_BANGKOKBANK]").ClickAsync();
         await app.Locator("#kit-abandon").ClickAsync();
         await page.WaitForEventAsync("onEventCallback", "SDK_PAYMENT_CANCEL");

@@ -52,6 +52,13 @@ public sealed class BrowserWorld : IAsyncLifetime
         return (page, router, context);
     }
 
+    /// <summary>A screenshot for people to look at, taken once the SDK's popup animations have finished.</summary>
+    public static async Task ScreenshotAsync(Kit.Harness.Merchant.MerchantPage page, string name)
+    {
+        await page.Page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
+        await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png") });
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();

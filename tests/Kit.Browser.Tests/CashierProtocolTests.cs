@@ -12,8 +12,7 @@ public sealed class CashierProtocolTests(BrowserWorld world)
         var (page, _, context) = await world.OpenShopAsync();
         await using var _ = context;
         await page.CheckoutAsync(new { locale = "en_US", displayMode = new { bankName = "BANGKOKBANK" } });
-        await page.WaitForEventAsync("onEventCallback", "SDK_END_OF_LOADING");
-        var app = page.RequireAppFrame();
+        var app = await page.WaitForCashierAsync();
         var banks = await app.Locator("button.kit-bank").CountAsync();
         Assert.True(banks > 0);
 

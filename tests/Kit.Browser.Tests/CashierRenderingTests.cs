@@ -69,7 +69,7 @@ public sealed class CashierRenderingTests(BrowserWorld world)
         var frameStyle = await page.Page.Locator("iframe[id^=ams-checkout-component]").GetAttributeAsync("style") ?? "";
         Assert.DoesNotContain("opacity: 0", frameStyle);
         Assert.Empty(router.Unexpected);
-        await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserWorld.ScreenshotDirectory, $"{modeKey}-{modeValue}-{locale}.png") });
+        await BrowserWorld.ScreenshotAsync(page, $"{modeKey}-{modeValue}-{locale}");
     }
 
     [Theory]
@@ -82,8 +82,7 @@ public sealed class CashierRenderingTests(BrowserWorld world)
         var (page, router, context) = await world.OpenShopAsync();
         await using var _ = context;
         await page.CheckoutAsync(new { locale = "en_US", environment });
-        await page.WaitForEventAsync("onEventCallback", "SDK_END_OF_LOADING");
-        var app = page.RequireAppFrame();
+        var app = await page.WaitForCashierAsync();
         Assert.True(await app.Locator("button.kit-bank").CountAsync() > 0);
         if (iframeFlag.Length > 0) Assert.Contains(iframeFlag, app.Url);
         else Assert.DoesNotContain("&shadow=true", app.Url);
@@ -111,8 +110,7 @@ public sealed class CashierRenderingTests(BrowserWorld world)
         var (page, _, context) = await world.OpenShopAsync();
         await using var _ = context;
         await page.CheckoutAsync(new { locale = "th_TH", displayMode = new { paymentMethodCategory = "MOBILE_BANKING_APP" } });
-        await page.WaitForEventAsync("onEventCallback", "SDK_END_OF_LOADING");
-        var app = page.RequireAppFrame();
+        var app = await page.WaitForCashierAsync();
         Assert.Equal("เลือกธนาคารของคุณ", await app.Locator("h1").First.TextContentAsync());
         Assert.StartsWith("แอปโมบายแบงก์กิ้งเปิดได้เฉพาะบนโทรศัพท์มือถือ", await app.Locator("#kit-empty").TextContentAsync());
     }
@@ -130,7 +128,7 @@ public sealed class CashierRenderingTests(BrowserWorld world)
         Assert.Equal(Catalog.Offer(null, "MOBILE_BANKING_APP", null, "WAP", "THB", "125000").Offers.Select(o => o.Method.PaymentMethodType), types);
         Assert.NotEmpty(types);
         Assert.Empty(router.Unexpected);
-        await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserWorld.ScreenshotDirectory, "phone-MOBILE_BANKING_APP-in_ID.png") });
+        await BrowserWorld.ScreenshotAsync(page, "phone-MOBILE_BANKING_APP-in_ID");
     }
 
     [Fact]

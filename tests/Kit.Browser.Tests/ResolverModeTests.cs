@@ -37,8 +37,7 @@ public sealed class ResolverModeTests
             await page.OpenAsync(shop.BaseAddress);
 
             await page.CheckoutAsync(new { locale = "th_TH", displayMode = new { paymentMethodCategory = "BANK_TRANSFER" } });
-            await page.WaitForEventAsync("onEventCallback", "SDK_END_OF_LOADING");
-            var app = page.RequireAppFrame();
+            var app = await page.WaitForCashierAsync();
             Assert.StartsWith("https://ac.alipay.com/page/antom-web-checkout/", app.Url);
             await app.Locator("button.kit-bank").First.ClickAsync();
             await app.Locator("#kit-approve").ClickAsync();

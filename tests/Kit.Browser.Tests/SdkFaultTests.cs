@@ -44,8 +44,7 @@ public sealed class SdkFaultTests(BrowserWorld world)
         var (page, _, context) = await world.OpenShopAsync();
         await using var _ = context;
         await page.CheckoutAsync(new { locale = "en_US", fault = "redirectFails", displayMode = new { bankName = "KRUNGTHAIBANK" } });
-        await page.WaitForEventAsync("onEventCallback", "SDK_END_OF_LOADING");
-        var app = page.RequireAppFrame();
+        var app = await page.WaitForCashierAsync();
         await app.Locator("button.kit-bank").First.ClickAsync();
         await app.Locator("#kit-approve").ClickAsync();
         await page.WaitForEventAsync("onEventCallback", "SDK_PAYMENT_SUCCESSFUL");

@@ -54,6 +54,18 @@ public sealed class MerchantPage(IPage page)
         return (await EventsAsync()).First(e => e.Channel == channel && (code is null || e.Code == code));
     }
 
+    /// <summary>
+    /// Waits for SDK_END_OF_LOADING and then for the SDK's popup animations (zoom in, slide up, resize) to end, so a
+    /// click lands where the buyer sees the button: during the animation the cashier moves under the pointer.
+    /// </summary>
+    public async Task<IFrame> WaitForCashierAsync(float timeoutMs = 20_000)
+    {
+        await WaitForEventAsync("onEventCallback", "SDK_END_OF_LOADING", timeoutMs);
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')",
+            null, new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 50 });
+        return RequireAppFrame();
+    }
+
     /// <summary>The cashier app's frame (not a preload).</summary>
     public IFrame? AppFrame => page.Frames.FirstOrDefault(f => f.Url.Contains("/component-app/", StringComparison.Ordinal) && !f.Url.Contains("isPreload=true", StringComparison.Ordinal));
 

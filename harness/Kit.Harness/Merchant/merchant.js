@@ -34,8 +34,13 @@
   }
 
   // options: locale, environment, displayMode, amount {currency, value}, fault, networkMode, notRedirectAfterComplete
+  function showAmount(amount) {
+    document.getElementById('order-amount').textContent = amount.currency + ' ' + (Number(amount.value) / 100).toFixed(2);
+  }
+
   window.kitCheckout = function (options) {
     var o = Object.assign(defaults(), options || {});
+    showAmount(o.amount);
     return fetch('/api/sessions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(o) })
       .then(function (response) { return response.json(); })
       .then(function (session) {
@@ -66,7 +71,6 @@
       });
   };
 
-  var amount = defaults().amount;
-  document.getElementById('order-amount').textContent = amount.currency + ' ' + (Number(amount.value) / 100).toFixed(2);
+  showAmount(defaults().amount);
   document.getElementById('pay').addEventListener('click', function () { window.kitCheckout(); });
 })();

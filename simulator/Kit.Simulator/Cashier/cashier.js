@@ -42,12 +42,16 @@
     return node;
   }
 
+  // Antom's amounts are in minor units with Antom's own exponents (api-contract.md: THB and IDR both 2), which are
+  // not always the browser's: ICU gives IDR no decimals. IDR values are whole rupiah (the last two digits are 00).
+  var EXPONENTS = { JPY: 0, KRW: 0, VND: 0 };
   function money(amount) {
     if (!amount) return '';
+    var exponent = EXPONENTS[amount.currency] === undefined ? 2 : EXPONENTS[amount.currency];
+    var shown = amount.currency === 'IDR' ? 0 : exponent;
     try {
-      var format = new Intl.NumberFormat(bcp47, { style: 'currency', currency: amount.currency });
-      var digits = format.resolvedOptions().maximumFractionDigits;
-      return format.format(Number(amount.value) / Math.pow(10, digits));
+      return new Intl.NumberFormat(bcp47, { style: 'currency', currency: amount.currency, minimumFractionDigits: shown, maximumFractionDigits: shown })
+        .format(Number(amount.value) / Math.pow(10, exponent));
     } catch (e) { return amount.value + ' ' + amount.currency; }
   }
 
