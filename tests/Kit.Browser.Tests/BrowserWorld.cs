@@ -29,7 +29,7 @@ public sealed class BrowserWorld : IAsyncLifetime
     {
         Simulator = SimulatorHost.StartOnFreePort(new SimulatorOptions { InMemory = true, VirtualClockStart = Start });
         Control = new HttpClient { BaseAddress = Simulator.BaseAddress };
-        Shop = await MerchantSite.StartAsync(Credentials(Simulator), SdkPackage.Find());
+        Shop = await MerchantSite.StartAsync(Credentials(Simulator), HarnessWeb.Find());
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

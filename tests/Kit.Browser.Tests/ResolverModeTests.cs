@@ -25,7 +25,7 @@ public sealed class ResolverModeTests
             using var simulator = SimulatorHost.StartOnFreePort(
                 new SimulatorOptions { InMemory = true, VirtualClockStart = BrowserWorld.Start, TlsCertificateFile = pfx, TlsCertificatePassword = "kit" }, "https");
             var trustSelfSigned = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
-            await using var shop = await MerchantSite.StartAsync(BrowserWorld.Credentials(simulator), SdkPackage.Find(), trustSelfSigned);
+            await using var shop = await MerchantSite.StartAsync(BrowserWorld.Credentials(simulator), HarnessWeb.Find(), trustSelfSigned);
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {

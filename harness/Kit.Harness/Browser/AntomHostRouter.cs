@@ -14,18 +14,24 @@ public sealed record RoutedRequest(DateTimeOffset At, string Method, string Url,
 public sealed class AntomHostRouter
 {
     private readonly Uri _simulator;
+    private readonly string? _cdnBundle;
     private readonly ConcurrentQueue<RoutedRequest> _requests = new();
 
-    private AntomHostRouter(Uri simulator) => _simulator = simulator;
+    private AntomHostRouter(Uri simulator, string? cdnBundle)
+    {
+        _simulator = simulator;
+        _cdnBundle = cdnBundle;
+    }
 
     public IReadOnlyCollection<RoutedRequest> Requests => _requests;
 
     /// <summary>Requests to hosts that are neither local nor Antom's: each is a finding (a dependency Kit does not know).</summary>
     public IReadOnlyList<RoutedRequest> Unexpected => _requests.Where(r => r.Answer == "blocked").ToList();
 
-    public static async Task<AntomHostRouter> InstallAsync(IBrowserContext context, Uri simulator)
+    /// <param name="cdnBundle">The pinned SDK bundle, answered for the guide's CDN address (sdk.marmot-cloud.com).</param>
+    public static async Task<AntomHostRouter> InstallAsync(IBrowserContext context, Uri simulator, string? cdnBundle = null)
     {
-        var router = new AntomHostRouter(simulator);
+        var router = new AntomHostRouter(simulator, cdnBundle);
         await context.RouteAsync("**/*", router.HandleAsync);
         return router;
     }
@@ -50,6 +56,12 @@ public sealed class AntomHostRouter
         {
             _requests.Enqueue(new(DateTimeOffset.UtcNow, request.Method, request.Url, url.Host, "blocked"));
             await route.AbortAsync("blockedbyclient");
+            return;
+        }
+        if (url.Host == "sdk.marmot-cloud.com" && _cdnBundle is not null && url.AbsolutePath.EndsWith("/ams-checkout.min.js", StringComparison.Ordinal))
+        {
+            _requests.Enqueue(new(DateTimeOffset.UtcNow, request.Method, request.Url, url.Host, "pinned SDK bundle"));
+            await route.FulfillAsync(new RouteFulfillOptions { Path = _cdnBundle, ContentType = "application/javascript" });
             return;
         }
         if (url.Host == "imdap-sea.alipay.com")

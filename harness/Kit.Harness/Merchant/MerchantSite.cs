@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Kit.Contracts.Antom;
@@ -55,37 +54,55 @@ public sealed class MerchantSite : IAsyncDisposable
     public IReadOnlyCollection<ReceivedNotification> Notifications => _notifications;
 
     /// <param name="simulatorHandler">How the backend reaches the simulator (for example one that trusts its self-signed TLS certificate).</param>
-    public static async Task<MerchantSite> StartAsync(MerchantCredentials credentials, SdkPackage sdk, HttpMessageHandler? simulatorHandler = null)
+    public static async Task<MerchantSite> StartAsync(MerchantCredentials credentials, HarnessWeb web, HttpMessageHandler? simulatorHandler = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var site = new MerchantSite(app, credentials, new HttpClient(simulatorHandler ?? new HttpClientHandler()) { BaseAddress = credentials.Simulator, Timeout = TimeSpan.FromSeconds(30) });
-        site.Map(sdk);
+        site.Map(web);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         site.BaseAddress = new Uri(address.Replace("[::1]", "127.0.0.1") + "/");
         return site;
     }
 
-    private void Map(SdkPackage sdk)
+    private void Map(HarnessWeb web)
     {
-        _app.MapGet("/", () => Page("index.html", "text/html; charset=utf-8"));
-        _app.MapGet("/merchant.js", () => Page("merchant.js", "application/javascript; charset=utf-8"));
-        _app.MapGet("/merchant.css", () => Page("merchant.css", "text/css; charset=utf-8"));
-        _app.MapGet("/return", () => Page("return.html", "text/html; charset=utf-8"));
-        _app.MapGet("/sdk/ams-checkout.min.js", () => Results.File(sdk.UmdBundle, "application/javascript"));
+        _app.MapGet("/", (HttpRequest request) => MerchantPage(web, request.Query["loading"].ToString()));
+        _app.MapGet("/return", () => Results.File(Path.Combine(web.MerchantDirectory, "return.html"), "text/html; charset=utf-8"));
+        _app.MapGet("/merchant/{file}", (string file) => Asset(web.MerchantDirectory, file));
+        _app.MapGet("/sdk/ams-checkout.min.js", () => Results.File(web.SdkBundle, "application/javascript"));
+        _app.MapGet("/sdk/merchant-esm.js", () => File.Exists(web.EsmBundle)
+            ? Results.File(web.EsmBundle, "application/javascript")
+            : Results.Text($"{web.EsmBundle} is missing: run ./setup.sh (it builds the ES module bundle with esbuild)", "text/plain", statusCode: 404));
         _app.MapPost("/api/sessions", CreateSessionAsync);
         _app.MapPost("/notify", ReceiveNotificationAsync);
         _app.MapGet("/api/payments/{paymentRequestId}", InquireAsync);
     }
 
-    private static IResult Page(string name, string contentType)
+    /// <summary>The guide's CDN address of the SDK (its script-tag way); the harness answers it with the pinned package.</summary>
+    public const string CdnBundleUrl = "https://sdk.marmot-cloud.com/package/ams-checkout/1.47.2/dist/umd/ams-checkout.min.js";
+
+    /// <summary>The merchant page, with the SDK loaded the way the guide describes: a script tag, the CDN, or npm (an ES module bundle).</summary>
+    private static IResult MerchantPage(HarnessWeb web, string loading)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Kit.Harness.Merchant." + name)!;
-        using var reader = new StreamReader(stream);
-        return Results.Text(reader.ReadToEnd(), contentType);
+        var tag = loading switch
+        {
+            "cdn" => $"""<script src="{CdnBundleUrl}"></script>""",
+            "esm" => """<script type="module" src="/sdk/merchant-esm.js"></script>""",
+            _ => """<script src="/sdk/ams-checkout.min.js"></script>""",
+        };
+        var html = File.ReadAllText(Path.Combine(web.MerchantDirectory, "index.html")).Replace("<!--KIT:SDK-->", tag);
+        return Results.Text(html, "text/html; charset=utf-8");
+    }
+
+    private static IResult Asset(string directory, string file)
+    {
+        var path = Path.Combine(directory, Path.GetFileName(file));
+        var type = Path.GetExtension(path) switch { ".js" => "application/javascript", ".css" => "text/css", ".html" => "text/html", _ => "application/octet-stream" };
+        return File.Exists(path) ? Results.File(path, type + "; charset=utf-8") : Results.NotFound();
     }
 
     /// <summary>The shop's backend call behind the buyer's click: createPaymentSession for the cart, in the chosen display mode.</summary>

@@ -72,5 +72,27 @@
   };
 
   showAmount(defaults().amount);
-  document.getElementById('pay').addEventListener('click', function () { window.kitCheckout(); });
+
+  // The seed guide's first step: the shop shows the bank methods it agreed with Antom, in its display mode. Each
+  // button is one mode value (?methods=field=value,... or a default list); a click starts the checkout with it.
+  var LABELS = {
+    'paymentMethodCategory=ONLINE_BANKING': 'Online banking', 'paymentMethodCategory=BANK_TRANSFER': 'Bank transfer',
+    'paymentMethodCategory=MOBILE_BANKING_APP': 'Mobile banking app', 'paymentMethodRegion=TH': 'Thai banks',
+    'paymentMethodRegion=ID': 'Indonesian banks'
+  };
+  var methods = (params.get('methods') || Object.keys(LABELS).join(',')).split(',');
+  var list = document.getElementById('methods');
+  methods.forEach(function (method) {
+    var parts = method.split('=');
+    var mode = {}; mode[parts[0]] = parts[1];
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'method';
+    button.dataset.mode = method;
+    button.textContent = LABELS[method] || parts[1].replace(/_/g, ' ');
+    button.addEventListener('click', function () { window.kitCheckout({ displayMode: mode }); });
+    var item = document.createElement('li');
+    item.appendChild(button);
+    list.appendChild(item);
+  });
 })();

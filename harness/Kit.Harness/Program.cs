@@ -1,0 +1,1 @@
+return await Kit.Harness.Cli.HarnessCommand.RunAsync(args);
