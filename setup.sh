@@ -2,7 +2,8 @@
 # Installs what Kit needs besides the .NET 10 SDK and Node.js, and only what is missing:
 #   - Debian packages: chromium (the browser the harness drives; never a Playwright download),
 #     fonts-thai-tlwg (so Thai renders as Thai, not boxes), openssl (the signing cross-check);
-#   - the real Antom web SDK, @alipay/ams-checkout as pinned in harness/web/package-lock.json (npm ci).
+#   - the real Antom web SDK, @alipay/ams-checkout as pinned in harness/web/package-lock.json (npm ci), with
+#     esbuild (the ES module build of the merchant page) and es-check (the static compatibility check).
 # Both ./test.sh and the harness run it; it is safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,10 +24,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm ci only when the installed tree is not the locked one.
+# npm ci only when the installed tree is not the locked one; then the ES module bundle (the guide's npm way).
 web=harness/web
 if ! cmp -s "$web/package-lock.json" "$web/node_modules/.package-lock.json.kit" 2>/dev/null; then
   echo "setup: npm ci in $web"
   (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+  rm -rf "$web/dist"
   cp "$web/package-lock.json" "$web/node_modules/.package-lock.json.kit"
+fi
+if [ ! -f "$web/dist/merchant-esm.js" ] || [ "$web/merchant/esm-entry.js" -nt "$web/dist/merchant-esm.js" ]; then
+  echo "setup: building $web/dist/merchant-esm.js (esbuild)"
+  (cd "$web" && npm run --silent build)
 fi

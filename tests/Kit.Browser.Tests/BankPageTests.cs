@@ -23,10 +23,10 @@ public sealed class BankPageTests(BrowserWorld world)
         var requestId = session["paymentRequestId"]!.GetValue<string>();
         var app = await page.WaitForCashierAsync();
         Assert.Equal("฿1,250.00", await app.Locator("#kit-amount").TextContentAsync());
-        await app.Locator("button.kit-bank[data-method-type=ONLINEBANKING_KASIKORNBANK]").ClickAsync();
+        await page.ClickAsync(app.Locator("button.kit-bank[data-method-type=ONLINEBANKING_KASIKORNBANK]"));
         Assert.Equal("ธนาคารกสิกรไทย", await app.Locator("#kit-bank-page h1").TextContentAsync());
         await BrowserWorld.ScreenshotAsync(page, "bank-page-th_TH");
-        await app.Locator("#kit-approve").ClickAsync();
+        await page.ClickAsync(app.Locator("#kit-approve"));
 
         var paid = await page.WaitForEventAsync("onEventCallback", "SDK_PAYMENT_SUCCESSFUL");
         // Then the SDK takes the buyer back to the shop's paymentRedirectUrl.
@@ -58,9 +58,9 @@ public sealed class BankPageTests(BrowserWorld world)
         var app = await page.WaitForCashierAsync();
         // IDR 25000000 in Antom's minor units is Rp 250.000 (whole rupiah), not 25 million.
         Assert.Matches(@"^Rp\s?250\.000$", await app.Locator("#kit-amount").TextContentAsync());
-        await app.Locator("button.kit-bank[data-bank-code=BNI]").ClickAsync();
+        await page.ClickAsync(app.Locator("button.kit-bank[data-bank-code=BNI]"));
         await app.Locator("#kit-reason").SelectOptionAsync("USER_BALANCE_NOT_ENOUGH");
-        await app.Locator("#kit-decline").ClickAsync();
+        await page.ClickAsync(app.Locator("#kit-decline"));
 
         await page.WaitForEventAsync("onEventCallback", "SDK_PAYMENT_FAIL");
         Assert.Equal("Pembayaran gagal", await app.Locator("#kit-result h2").TextContentAsync());
@@ -82,8 +82,8 @@ public sealed class BankPageTests(BrowserWorld world)
         var session = await page.CheckoutAsync(new { locale = "en_US", displayMode = new { bankName = "BANGKOKBANK" } });
         var requestId = session["paymentRequestId"]!.GetValue<string>();
         var app = await page.WaitForCashierAsync();
-        await app.Locator("button.kit-bank[data-method-type=ONLINEBANKING_BANGKOKBANK]").ClickAsync();
-        await app.Locator("#kit-abandon").ClickAsync();
+        await page.ClickAsync(app.Locator("button.kit-bank[data-method-type=ONLINEBANKING_BANGKOKBANK]"));
+        await page.ClickAsync(app.Locator("#kit-abandon"));
         await page.WaitForEventAsync("onEventCallback", "SDK_PAYMENT_CANCEL");
         await app.Locator("#kit-bank-list").WaitForAsync(); // back to the banks: the buyer may choose again
         Assert.Equal("Processing", (await world.Shop.BaseAddress.GetFromJsonAsync(requestId))["paymentStatus"]?.GetValue<string>());

@@ -39,8 +39,8 @@ public sealed class ResolverModeTests
             await page.CheckoutAsync(new { locale = "th_TH", displayMode = new { paymentMethodCategory = "BANK_TRANSFER" } });
             var app = await page.WaitForCashierAsync();
             Assert.StartsWith("https://ac.alipay.com/page/antom-web-checkout/", app.Url);
-            await app.Locator("button.kit-bank").First.ClickAsync();
-            await app.Locator("#kit-approve").ClickAsync();
+            await page.ClickAsync(app.Locator("button.kit-bank").First);
+            await page.ClickAsync(app.Locator("#kit-approve"));
             await page.WaitForEventAsync("onEventCallback", "SDK_PAYMENT_SUCCESSFUL");
 
             var origin = shop.BaseAddress.GetLeftPart(UriPartial.Authority);

@@ -45,8 +45,8 @@ public sealed class SdkFaultTests(BrowserWorld world)
         await using var _ = context;
         await page.CheckoutAsync(new { locale = "en_US", fault = "redirectFails", displayMode = new { bankName = "KRUNGTHAIBANK" } });
         var app = await page.WaitForCashierAsync();
-        await app.Locator("button.kit-bank").First.ClickAsync();
-        await app.Locator("#kit-approve").ClickAsync();
+        await page.ClickAsync(app.Locator("button.kit-bank").First);
+        await page.ClickAsync(app.Locator("#kit-approve"));
         await page.WaitForEventAsync("onEventCallback", "SDK_PAYMENT_SUCCESSFUL");
         await page.WaitForEventAsync("onEventCallback", "SDK_LAUNCH_PAYMENT_APP_ERROR");
         Assert.DoesNotContain(await page.EventsAsync(), e => e.Code == "SDK_CALL_URL_ERROR");

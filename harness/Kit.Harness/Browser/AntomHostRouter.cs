@@ -4,7 +4,11 @@ using Microsoft.Playwright;
 namespace Kit.Harness.Browser;
 
 /// <summary>One request the page made to a host that is not the local merchant site.</summary>
-public sealed record RoutedRequest(DateTimeOffset At, string Method, string Url, string Host, string Answer);
+public sealed record RoutedRequest(DateTimeOffset At, string Method, string Url, string Host, string Answer)
+{
+    /// <summary>The gateway's Operation-Type header, when the request had one.</summary>
+    public string? OperationType { get; init; }
+}
 
 /// <summary>
 /// Sends every request for one of Antom's hosts (web-sdk.md §5) to the simulator, fail-closed: a request to any
@@ -52,16 +56,16 @@ public sealed class AntomHostRouter
             await route.ContinueAsync();
             return;
         }
-        if (!IsAntomHost(url.Host))
-        {
-            _requests.Enqueue(new(DateTimeOffset.UtcNow, request.Method, request.Url, url.Host, "blocked"));
-            await route.AbortAsync("blockedbyclient");
-            return;
-        }
         if (url.Host == "sdk.marmot-cloud.com" && _cdnBundle is not null && url.AbsolutePath.EndsWith("/ams-checkout.min.js", StringComparison.Ordinal))
         {
             _requests.Enqueue(new(DateTimeOffset.UtcNow, request.Method, request.Url, url.Host, "pinned SDK bundle"));
             await route.FulfillAsync(new RouteFulfillOptions { Path = _cdnBundle, ContentType = "application/javascript" });
+            return;
+        }
+        if (!IsAntomHost(url.Host))
+        {
+            _requests.Enqueue(new(DateTimeOffset.UtcNow, request.Method, request.Url, url.Host, "blocked"));
+            await route.AbortAsync("blockedbyclient");
             return;
         }
         if (url.Host == "imdap-sea.alipay.com")
@@ -74,7 +78,10 @@ public sealed class AntomHostRouter
         try
         {
             var response = await route.FetchAsync(new RouteFetchOptions { Url = new Uri(_simulator, url.PathAndQuery).ToString(), MaxRedirects = 0 });
-            _requests.Enqueue(new(DateTimeOffset.UtcNow, request.Method, request.Url, url.Host, $"simulator {response.Status}"));
+            _requests.Enqueue(new(DateTimeOffset.UtcNow, request.Method, request.Url, url.Host, $"simulator {response.Status}")
+            {
+                OperationType = request.Headers.TryGetValue("operation-type", out var operation) ? operation : null,
+            });
             await route.FulfillAsync(new RouteFulfillOptions { Response = response });
         }
         catch (PlaywrightException e)

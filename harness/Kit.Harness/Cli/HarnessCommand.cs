@@ -1,6 +1,160 @@
+using System.Diagnostics;
+using Kit.Harness.Browser;
+using Kit.Harness.Matrix;
+using Kit.Harness.Merchant;
+using Kit.Harness.Reports;
+using Kit.Harness.Runner;
+
 namespace Kit.Harness.Cli;
 
+/// <summary>
+/// kit-harness run [matrix.json] [--filter F] [--shard i/n] [--workers N] [--out DIR] [--browser PATH]
+///                 [--connect WS_ENDPOINT] [--simulator URL [--merchant-key PEM]]
+/// kit-harness merge --out DIR SHARD_DIR...
+/// Exit codes: 0 every cell passed or is a finding; 1 a cell failed; 2 bad input (a message says what to fix).
+/// </summary>
 public static class HarnessCommand
 {
-    public static Task<int> RunAsync(string[] args) => Task.FromResult(typeof(Kit.Harness.Matrix.Matrix).Name.Length);
+    public const string DefaultMatrix = "harness/matrix.default.json";
+
+    public const string Usage = """
+        usage:
+          Kit.Harness run [MATRIX.json] [--filter TERMS] [--shard i/n] [--workers N] [--out DIR]
+                          [--browser PATH] [--connect WS_ENDPOINT] [--simulator URL [--merchant-key PEM]]
+          Kit.Harness merge --out DIR SHARD_DIR [SHARD_DIR...]
+        MATRIX defaults to harness/matrix.default.json; --out to kit-report/.
+        --filter: comma-separated terms that must all hold, axis=value (with * wildcards) or text, e.g. scenario=pay-*,locale=th_TH
+        exit code: 0 no cell failed (findings are not failures), 1 a cell failed, 2 bad input
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            return args.FirstOrDefault() switch
+            {
+                "run" => await RunMatrixAsync(args[1..]),
+                "merge" => Merge(args[1..]),
+                "--help" or "-h" or "help" => Print(Usage, 0),
+                null => Print(Usage, 2),
+                var other => Print($"unknown command '{other}'\n{Usage}", 2),
+            };
+        }
+        catch (Exception e) when (e is UsageException or MatrixFileException or CellSelectionException or HarnessSetupException
+            or BrowserNotFoundException or HarnessWebNotFoundException or ReportFormatException)
+        {
+            Console.Error.WriteLine($"Kit.Harness: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static int Print(string text, int code)
+    {
+        (code == 0 ? Console.Out : Console.Error).WriteLine(text);
+        return code;
+    }
+
+    private static async Task<int> RunMatrixAsync(string[] args)
+    {
+        var options = Options.Parse(args, ["--filter", "--shard", "--workers", "--out", "--browser", "--connect", "--simulator", "--merchant-key"]);
+        var matrixPath = options.Positional.SingleOrDefault() ?? FindDefaultMatrix();
+        var matrix = MatrixFile.Load(matrixPath);
+        var all = MatrixExpander.Expand(matrix);
+        var indexed = all.Select((cell, i) => (Index: i + 1, Cell: cell)).ToList();
+        var filtered = CellSelection.Filter(all, options.Get("--filter")).ToHashSet();
+        var selected = indexed.Where(c => filtered.Contains(c.Cell)).ToList();
+        var shardText = options.Get("--shard");
+        if (shardText is not null)
+        {
+            var shard = CellSelection.ParseShard(shardText);
+            selected = selected.Where((_, position) => position % shard.Count == shard.Index - 1).ToList();
+        }
+        if (selected.Count == 0) throw new UsageException($"no cell to run: the matrix has {all.Count}, and --filter/--shard left none");
+        var workers = options.Get("--workers") is { } w ? int.TryParse(w, out var n) && n is >= 1 and <= 32 ? n : throw new UsageException($"--workers {w}: give a number from 1 to 32") : System.Environment.ProcessorCount;
+        var output = Path.GetFullPath(options.Get("--out") ?? "kit-report");
+        Uri? simulator = null;
+        if (options.Get("--simulator") is { } url && !Uri.TryCreate(url, UriKind.Absolute, out simulator))
+            throw new UsageException($"--simulator {url}: give the simulator's base URL, e.g. http://127.0.0.1:8080");
+        if (Directory.Exists(Path.Combine(output, "cells"))) Directory.Delete(Path.Combine(output, "cells"), recursive: true);
+
+        var name = matrix.Name ?? Path.GetFileNameWithoutExtension(matrixPath);
+        Console.WriteLine($"Kit harness: {name}: {selected.Count} of {all.Count} cells ({(matrix.Combine ?? Combination.AllPairs).ToWireValue()}){(shardText is null ? "" : $", shard {shardText}")}, {workers} worker(s)");
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        await using var environment = await HarnessEnvironment.StartAsync(new HarnessSettings
+        {
+            BrowserPath = options.Get("--browser"),
+            ConnectEndpoint = options.Get("--connect"),
+            SimulatorUrl = simulator,
+            MerchantKeyFile = options.Get("--merchant-key"),
+        });
+        Console.WriteLine($"  browser: {environment.BrowserDescription}; simulator: {(simulator is null ? $"embedded (in memory, virtual clock) at {environment.Simulator}" : simulator.ToString())}");
+        var compatibility = await CompatibilityCheck.RunAsync(environment.Web);
+        foreach (var c in compatibility) Console.WriteLine($"  static compatibility ({c.Owner}) {c.File}: {(c.Compatible ? "ok" : c.Detail)}");
+        var progress = new ConsoleProgress(selected.Count);
+        var runner = new MatrixRunner(environment, new RunOptions(workers, TimeSpan.FromSeconds(matrix.CellTimeoutSeconds ?? 60), output), progress.Report);
+        var results = await runner.RunAsync(selected);
+        var report = new RunReport(name, started, Math.Round(clock.Elapsed.TotalSeconds, 1), environment.BrowserDescription,
+            simulator?.ToString() ?? "embedded", workers, shardText is null ? [] : [shardText], results, compatibility);
+        WriteReports(report, output);
+        return Summary(report, output);
+    }
+
+    private static string FindDefaultMatrix()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, DefaultMatrix))) return Path.Combine(dir.FullName, DefaultMatrix);
+        throw new UsageException($"no matrix file given and no {DefaultMatrix} above {Directory.GetCurrentDirectory()}; pass the file: Kit.Harness run my-matrix.json");
+    }
+
+    private static int Merge(string[] args)
+    {
+        var options = Options.Parse(args, ["--out"]);
+        var output = Path.GetFullPath(options.Get("--out") ?? throw new UsageException("merge needs --out DIR for the merged report"));
+        if (options.Positional.Count == 0) throw new UsageException("merge needs the --out folders of the shard runs");
+        var shards = options.Positional.Select(dir => (Dir: dir, Report: ResultsJson.Read(dir))).ToList();
+        Directory.CreateDirectory(output);
+        foreach (var (dir, report) in shards)
+            foreach (var cell in report.Cells)
+            {
+                // Cell folders are named by the cell's index in the whole matrix, so shards never collide.
+                var source = Path.Combine(dir, cell.Folder);
+                if (Directory.Exists(source) && Path.GetFullPath(source) != Path.Combine(output, cell.Folder))
+                    CopyDirectory(source, Path.Combine(output, cell.Folder));
+            }
+        var first = shards[0].Report;
+        var merged = new RunReport(first.Name, shards.Min(s => s.Report.StartedAt), shards.Max(s => s.Report.Seconds), first.Browser, first.Simulator,
+            first.Workers, shards.SelectMany(s => s.Report.Shards).ToList(), shards.SelectMany(s => s.Report.Cells).OrderBy(c => c.Index).ToList(), first.Compatibility);
+        var duplicate = merged.Cells.GroupBy(c => c.Index).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new UsageException($"cell #{duplicate.Key} is in more than one shard: were the shards run from different matrix files?");
+        WriteReports(merged, output);
+        Console.WriteLine($"merged {shards.Count} shard(s)");
+        return Summary(merged, output);
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+    }
+
+    private static void WriteReports(RunReport report, string output)
+    {
+        Directory.CreateDirectory(output);
+        ResultsJson.Write(report, output);
+        JUnitReport.Write(report, output);
+        HtmlReport.Write(report, output);
+    }
+
+    private static int Summary(RunReport report, string output)
+    {
+        Console.WriteLine($"{report.Cells.Count} cells: {report.Count(Verdict.Pass)} pass, {report.Count(Verdict.Finding)} finding, {report.Count(Verdict.Fail)} fail in {report.Seconds:0.0} s ({report.SecondsPerCell:0.00} s per cell)");
+        foreach (var (finding, cells) in report.DistinctFindings) Console.WriteLine($"  finding ({cells.Count} cell(s)): {finding.Title}");
+        foreach (var c in report.Compatibility.Where(c => !c.Compatible))
+            Console.WriteLine($"  {(c.Owner == "merchant" ? "FAIL" : "finding")}: {c.File} is not compatible with the seed's minimum browsers: {c.Detail}");
+        Console.WriteLine($"report: {Path.Combine(output, HtmlReport.FileName)} (also {ResultsJson.FileName}, {JUnitReport.FileName})");
+        return report.Failed ? 1 : 0;
+    }
 }
+
+public sealed class UsageException(string message) : Exception(message);

@@ -61,10 +61,25 @@ public sealed class MerchantPage(IPage page)
     public async Task<IFrame> WaitForCashierAsync(float timeoutMs = 20_000)
     {
         await WaitForEventAsync("onEventCallback", "SDK_END_OF_LOADING", timeoutMs);
-        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')",
-            null, new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 50 });
+        await SettledAsync(timeoutMs);
         return RequireAppFrame();
     }
+
+    /// <summary>
+    /// Clicks inside the cashier as a buyer would, once the SDK has stopped animating its container: a view change
+    /// in the cashier resizes the SDK's sheet with a CSS transition, and a click during it can land off the button.
+    /// </summary>
+    public async Task ClickAsync(ILocator target, float timeoutMs = 20_000)
+    {
+        await target.WaitForAsync(new LocatorWaitForOptions { Timeout = timeoutMs });
+        await SettledAsync(timeoutMs);
+        await target.ClickAsync(new LocatorClickOptions { Timeout = timeoutMs });
+    }
+
+    /// <summary>Waits until no animation or transition runs on the merchant page (the SDK's popup, sheet and mask).</summary>
+    public async Task SettledAsync(float timeoutMs = 20_000) =>
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')",
+            null, new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 50 });
 
     /// <summary>The cashier app's frame (not a preload).</summary>
     public IFrame? AppFrame => page.Frames.FirstOrDefault(f => f.Url.Contains("/component-app/", StringComparison.Ordinal) && !f.Url.Contains("isPreload=true", StringComparison.Ordinal));

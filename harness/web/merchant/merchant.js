@@ -33,11 +33,12 @@
     };
   }
 
-  // options: locale, environment, displayMode, amount {currency, value}, fault, networkMode, notRedirectAfterComplete
   function showAmount(amount) {
     document.getElementById('order-amount').textContent = amount.currency + ' ' + (Number(amount.value) / 100).toFixed(2);
   }
 
+  // options: locale, environment, displayMode, amount {currency, value}, fault, networkMode, notRedirectAfterComplete,
+  // and, for the harness's scenarios, sessionData (replaces the backend's), analytics, asyncCallback, callbackNotFunction
   window.kitCheckout = function (options) {
     var o = Object.assign(defaults(), options || {});
     showAmount(o.amount);
@@ -56,13 +57,18 @@
           onClose: function (e) { record('onClose', e); }
         };
         if (o.networkMode) sdkOptions.networkMode = o.networkMode;
+        if (o.analytics) sdkOptions.analytics = o.analytics;
+        if (o.asyncCallback) sdkOptions.onEventCallback = async function (e) { record('onEventCallback', e); };
+        if (o.callbackNotFunction) sdkOptions.onEventCallback = 'not a function';
         try {
           window.kitSdk = new window.AMSCashierPayment(sdkOptions);
         } catch (e) {
-          record('constructor', { threw: e.message });
+          window.kitSdk = null;
+          record('constructor', { threw: e.message, code: e.code || null });
           return session;
         }
-        var params = { sessionData: session.paymentSessionData, appearance: { showLoading: true } };
+        var params = { sessionData: 'sessionData' in o ? o.sessionData : session.paymentSessionData, appearance: { showLoading: true } };
+        window.kitSdkParams = params;
         if (o.notRedirectAfterComplete) params.notRedirectAfterComplete = true;
         window.kitSdk.createComponent(params).then(
           function (value) { record('createComponent', { resolved: value === undefined ? null : value }); },

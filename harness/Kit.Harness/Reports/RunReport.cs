@@ -1,0 +1,33 @@
+using Kit.Harness.Runner;
+
+namespace Kit.Harness.Reports;
+
+/// <summary>A finished run (or several shards merged): what ran where, and every cell's result.</summary>
+public sealed record RunReport(
+    string Name,
+    DateTimeOffset StartedAt,
+    double Seconds,
+    string Browser,
+    string Simulator,
+    int Workers,
+    IReadOnlyList<string> Shards,
+    IReadOnlyList<CellResult> Cells,
+    IReadOnlyList<CompatibilityResult> Compatibility)
+{
+    /// <summary>The merchant's own code fails the seed's browser minimums: that fails the run like a failed cell.</summary>
+    public bool MerchantIncompatible => Compatibility.Any(c => c.Owner == "merchant" && !c.Compatible);
+
+    public bool Failed => Count(Verdict.Fail) > 0 || MerchantIncompatible;
+
+    public int Count(Verdict verdict) => Cells.Count(c => c.Verdict == verdict);
+
+    /// <summary>Wall time per cell, the figure the harness's speed target is about.</summary>
+    public double SecondsPerCell => Cells.Count == 0 ? 0 : Math.Round(Seconds / Cells.Count, 2);
+
+    /// <summary>The distinct findings, each with the cells that showed it.</summary>
+    public IReadOnlyList<(Finding Finding, IReadOnlyList<CellResult> Cells)> DistinctFindings =>
+        Cells.SelectMany(c => c.Findings.Select(f => (f, c)))
+            .GroupBy(x => x.f.Title)
+            .Select(g => (g.First().f, (IReadOnlyList<CellResult>)g.Select(x => x.c).ToList()))
+            .ToList();
+}

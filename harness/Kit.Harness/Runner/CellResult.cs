@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Kit.Harness.Matrix;
+
+namespace Kit.Harness.Runner;
+
+public enum Verdict
+{
+    Pass,
+    /// <summary>A behaviour of the SDK itself that a merchant must know; the merchant's integration is not at fault.</summary>
+    Finding,
+    Fail,
+}
+
+/// <summary>One expectation of a scenario and whether it held.</summary>
+public sealed record Check(string Expectation, bool Held, string? Detail = null);
+
+/// <summary>Something the SDK did that a merchant must know, with what shows it.</summary>
+public sealed record Finding(string Title, string Evidence);
+
+/// <summary>A recorded SDK event: onEventCallback, onError, onClose, the createComponent promise, the constructor, the backend.</summary>
+public sealed record EventRecord(int Milliseconds, string Channel, string? Code, JsonNode? Data);
+
+/// <summary>A request to an external host and what answered it.</summary>
+public sealed record NetworkRecord(string Method, string Url, string Answer);
+
+public sealed record ConsoleRecord(string Type, string Text);
+
+public sealed record BankRecord(string PaymentMethodType, string Name);
+
+/// <summary>Everything one cell produced: the verdict and the evidence behind it.</summary>
+public sealed class CellResult
+{
+    public required int Index { get; init; }
+    public required MatrixCell Cell { get; init; }
+    public Verdict Verdict { get; set; }
+    public double Seconds { get; set; }
+    public string? Error { get; set; }
+    public List<Check> Checks { get; } = [];
+    public List<Finding> Findings { get; } = [];
+    public List<EventRecord> Events { get; set; } = [];
+    public Dictionary<string, string> IframeParameters { get; set; } = [];
+    public List<NetworkRecord> GatewayRequests { get; set; } = [];
+    public List<NetworkRecord> UnexpectedRequests { get; set; } = [];
+    public List<BankRecord> Banks { get; set; } = [];
+    public List<ConsoleRecord> Console { get; } = [];
+    /// <summary>Screenshot files, relative to the report folder.</summary>
+    public List<string> Screenshots { get; } = [];
+    /// <summary>The Playwright trace of a failed cell, relative to the report folder.</summary>
+    public string? Trace { get; set; }
+
+    public string Folder => $"cells/{Index:D3}-{Cell.Scenario.ToWireValue()}";
+
+    public void Decide() => Verdict = Error is not null || Checks.Any(c => !c.Held) ? Verdict.Fail : Findings.Count > 0 ? Verdict.Finding : Verdict.Pass;
+}

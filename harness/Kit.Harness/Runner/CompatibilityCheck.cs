@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Kit.Harness.Merchant;
+
+namespace Kit.Harness.Runner;
+
+/// <summary>The result of checking one script against the seed's browser minimums.</summary>
+/// <param name="Owner">merchant (a problem fails the run) or sdk (a problem is a finding about the SDK).</param>
+public sealed record CompatibilityResult(string File, string Owner, bool Compatible, string Detail);
+
+/// <summary>
+/// Checks the merchant page's JavaScript and the SDK bundle against the seed guide's minimum browsers (iOS 11,
+/// Android 5, the last two desktop versions) with es-check from npm (browserslist-aware, feature detection on),
+/// because the device profiles run in today's Chromium and cannot show an old engine's syntax errors.
+/// </summary>
+public static partial class CompatibilityCheck
+{
+    public const string Browsers = "iOS >= 11, Android >= 5, last 2 Chrome versions, last 2 Firefox versions, last 2 Safari versions, last 2 Edge versions";
+
+    public static async Task<IReadOnlyList<CompatibilityResult>> RunAsync(HarnessWeb web)
+    {
+        var files = new[]
+        {
+            (Path: Path.Combine("merchant", "merchant.js"), Owner: "merchant"),
+            (Path: Path.Combine("node_modules", "@alipay", "ams-checkout", "dist", "umd", "ams-checkout.min.js"), Owner: "sdk"),
+        };
+        var tool = Path.Combine(web.Directory, "node_modules", ".bin", "es-check");
+        if (!File.Exists(tool))
+            return files.Select(f => new CompatibilityResult(f.Path, f.Owner, false, "not checked: es-check is not installed; run ./setup.sh (npm ci in harness/web)")).ToList();
+        var results = new List<CompatibilityResult>();
+        foreach (var (path, owner) in files) results.Add(await CheckAsync(tool, web.Directory, path, owner));
+        return results;
+    }
+
+    private static async Task<CompatibilityResult> CheckAsync(string tool, string directory, string file, string owner)
+    {
+        var start = new ProcessStartInfo(tool) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "checkBrowser", "--browserslistQuery", Browsers, "--checkFeatures", "--noColor", file }) start.ArgumentList.Add(arg);
+        try
+        {
+            using var process = Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode == 0) return new(file, owner, true, $"compatible with {Browsers}");
+            var detail = Unsupported().Match(output) is { Success: true } m ? m.Groups[1].Value.Trim() : output.Trim().Split('\n').LastOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? output.Trim();
+            return new(file, owner, false, detail);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return new(file, owner, false, $"not checked: could not run es-check ({e.Message}); is Node.js installed?");
+        }
+    }
+
+    [GeneratedRegex(@"Unsupported features detected: ([^\n]*?)(?: These require|\n|$)")]
+    private static partial Regex Unsupported();
+}

@@ -1,0 +1,38 @@
+using Kit.Harness.Matrix;
+using Microsoft.Playwright;
+
+namespace Kit.Harness.Runner;
+
+/// <summary>
+/// A buyer's device as a browser context: viewport, user agent, touch and pixel ratio. The engine is always this
+/// machine's Chromium, so iphone-ios11 and android-5 (the seed's minimums) check layout and the SDK's device
+/// detection, not an old engine; the static compatibility check covers old engines.
+/// </summary>
+public static class DeviceProfiles
+{
+    public static BrowserNewContextOptions For(Device device, IPlaywright playwright) => device switch
+    {
+        Device.Iphone13 => new BrowserNewContextOptions(playwright.Devices["iPhone 13"]),
+        Device.Pixel7 => new BrowserNewContextOptions(playwright.Devices["Pixel 7"]),
+        Device.IphoneIos11 => new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 375, Height = 667 },
+            DeviceScaleFactor = 2,
+            IsMobile = true,
+            HasTouch = true,
+            UserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 11_0 like Mac OS X) AppleWebKit/604.1.38 (KHTML, like Gecko) Version/11.0 Mobile/15A372 Safari/604.1",
+        },
+        Device.Android5 => new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 360, Height = 640 },
+            DeviceScaleFactor = 3,
+            IsMobile = true,
+            HasTouch = true,
+            UserAgent = "Mozilla/5.0 (Linux; Android 5.0; Nexus 5 Build/LRX21O) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/37.0.0.0 Mobile Safari/537.36",
+        },
+        _ => new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } },
+    };
+
+    /// <summary>The terminal type the SDK reports for the device (its own detection, from the user agent).</summary>
+    public static string TerminalType(Device device) => device == Device.Desktop ? "WEB" : "WAP";
+}

@@ -1,0 +1,132 @@
+using System.Net.Http.Json;
+using Kit.Contracts.Signing;
+using Kit.Harness.Browser;
+using Kit.Harness.Merchant;
+using Kit.Simulator.Engine;
+using Kit.Simulator.Hosting;
+using Microsoft.Playwright;
+
+namespace Kit.Harness.Runner;
+
+/// <summary>Where and how the harness runs: the browser, the simulator (embedded or external), and the merchant site.</summary>
+public sealed record HarnessSettings
+{
+    /// <summary>Chromium to launch (--browser); null uses <see cref="ChromiumLocator"/>'s lookup.</summary>
+    public string? BrowserPath { get; init; }
+
+    /// <summary>A remote Playwright browser server (--connect ws://…), instead of launching Chromium here.</summary>
+    public string? ConnectEndpoint { get; init; }
+
+    /// <summary>An external simulator (--simulator URL) instead of the embedded one.</summary>
+    public Uri? SimulatorUrl { get; init; }
+
+    /// <summary>The merchant private key for an external simulator (its data folder's keys/merchant-private.pem).</summary>
+    public string? MerchantKeyFile { get; init; }
+}
+
+/// <summary>
+/// One browser process, one simulator and one shop for a whole run. The embedded simulator runs in memory with a
+/// virtual clock, so a scenario's expiry costs no wall time.
+/// </summary>
+public sealed class HarnessEnvironment : IAsyncDisposable
+{
+    public static readonly DateTimeOffset VirtualStart = new(2026, 11, 26, 5, 0, 0, TimeSpan.Zero);
+
+    private SimulatorHost? _embedded;
+
+    private HarnessEnvironment() { }
+
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public MerchantSite Shop { get; private set; } = null!;
+    public HarnessWeb Web { get; private set; } = null!;
+    public Uri Simulator { get; private set; } = null!;
+    public HttpClient Control { get; private set; } = null!;
+    public BankCatalog Banks { get; } = BankCatalog.LoadEmbedded();
+    public string BrowserDescription { get; private set; } = "";
+
+    public static async Task<HarnessEnvironment> StartAsync(HarnessSettings settings)
+    {
+        var environment = new HarnessEnvironment();
+        try
+        {
+            await environment.InitializeAsync(settings);
+            return environment;
+        }
+        catch
+        {
+            await environment.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task InitializeAsync(HarnessSettings settings)
+    {
+        Web = HarnessWeb.Find();
+        MerchantCredentials credentials;
+        if (settings.SimulatorUrl is { } external)
+        {
+            Simulator = external;
+            Control = new HttpClient { BaseAddress = external, Timeout = TimeSpan.FromSeconds(30) };
+            credentials = await ExternalCredentialsAsync(Control, settings.MerchantKeyFile ?? Path.Combine("kit-simulator-data", "keys", "merchant-private.pem"));
+        }
+        else
+        {
+            _embedded = SimulatorHost.StartOnFreePort(new SimulatorOptions { InMemory = true, VirtualClockStart = VirtualStart, RequestLogSize = 200 });
+            Simulator = _embedded.BaseAddress;
+            Control = new HttpClient { BaseAddress = Simulator };
+            credentials = new MerchantCredentials(Simulator, _embedded.Clients.SandboxClientId, _embedded.Clients.SandboxMerchantKey,
+                AntomKeys.ImportPublicKey(_embedded.Clients.AntomPublicKeyPem));
+        }
+        Shop = await MerchantSite.StartAsync(credentials, Web);
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        if (settings.ConnectEndpoint is { } endpoint)
+        {
+            Browser = await Playwright.Chromium.ConnectAsync(endpoint);
+            BrowserDescription = $"remote Chromium {Browser.Version} at {endpoint}";
+        }
+        else
+        {
+            var path = ChromiumLocator.Find(settings.BrowserPath);
+            Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = path, Headless = true, Args = ChromiumArguments.Offline });
+            BrowserDescription = $"Chromium {Browser.Version} ({path})";
+        }
+    }
+
+    /// <summary>An external simulator's sandbox client and keys: the client id and Antom key from its control API, the merchant key from its data folder.</summary>
+    private static async Task<MerchantCredentials> ExternalCredentialsAsync(HttpClient control, string merchantKeyFile)
+    {
+        try
+        {
+            var info = await control.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/kit");
+            var clientId = info?["sandboxClientId"]?.GetValue<string>() ?? throw new HarnessSetupException($"{control.BaseAddress}kit did not name a sandboxClientId: is this a Kit simulator?");
+            var antom = AntomKeys.ImportPublicKey(await control.GetStringAsync("/kit/keys/antom-public.pem"));
+            if (!File.Exists(merchantKeyFile))
+                throw new HarnessSetupException($"the merchant key {merchantKeyFile} does not exist; pass --merchant-key with the simulator's keys/merchant-private.pem");
+            return new MerchantCredentials(control.BaseAddress!, clientId, AntomKeys.ImportPrivateKey(await File.ReadAllTextAsync(merchantKeyFile)), antom);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new HarnessSetupException($"cannot reach the simulator at {control.BaseAddress}: {e.Message}. Start it, or leave out --simulator to use the embedded one.");
+        }
+    }
+
+    /// <summary>Moves the simulator's virtual clock (and runs what fell due).</summary>
+    public async Task AdvanceClockAsync(TimeSpan by)
+    {
+        if (_embedded is not null) _embedded.AdvanceClock(by);
+        else (await Control.PostAsJsonAsync("/kit/clock/advance", new { seconds = by.TotalSeconds })).EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        if (Shop is not null) await Shop.DisposeAsync();
+        Control?.Dispose();
+        _embedded?.Dispose();
+    }
+}
+
+/// <summary>The harness cannot start: a missing browser, SDK, key or simulator. The message says what to do.</summary>
+public sealed class HarnessSetupException(string message) : Exception(message);
