@@ -1,0 +1,131 @@
+using System.Text;
+using Kit.Harness.Cli;
+using Kit.Harness.Matrix;
+using Xunit;
+
+namespace Kit.Harness.Tests;
+
+/// <summary>The matrix file and how it becomes cells: validation with pointers, product, all-pairs, include, exclude, filter, shard.</summary>
+public sealed class MatrixTests
+{
+    private static Kit.Harness.Matrix.Matrix Parse(string json) => MatrixFile.Parse(Encoding.UTF8.GetBytes(json), "test.json");
+
+    private const string Axes = """
+        "axes": {
+          "scenario": ["render", "pay-success", "pay-failure"],
+          "locale": ["en_US", "th_TH", "in_ID", "fr_FR"],
+          "environment": ["sandbox", "prod", "SANDBOX"],
+          "displayMode": ["bankName=KASIKORNBANK", "paymentMethodRegion=ID"],
+          "loading": ["script", "esm"],
+          "device": ["desktop", "iphone-13", "android-5"]
+        }
+        """;
+
+    [Fact]
+    public void Product_is_every_combination()
+    {
+        var cells = MatrixExpander.Expand(Parse($$"""{ "combine": "product", {{Axes}} }"""));
+        Assert.Equal(3 * 4 * 3 * 2 * 2 * 3, cells.Count);
+        Assert.Equal(cells.Count, cells.Distinct().Count());
+    }
+
+    [Fact]
+    public void All_pairs_covers_every_pair_of_values_with_far_fewer_cells()
+    {
+        var matrix = Parse($$"""{ {{Axes}} }"""); // allPairs is the default
+        var cells = MatrixExpander.Expand(matrix);
+        Assert.True(cells.Count < 3 * 4 * 3 * 2 * 2 * 3 / 4, $"{cells.Count} cells");
+        var values = MatrixCell.AxisNames.ToDictionary(a => a, a => MatrixExpander.Expand(Parse($$"""{ "combine": "product", {{Axes}} }""")).Select(c => c.Value(a)).Distinct().ToList());
+        foreach (var a in MatrixCell.AxisNames)
+            foreach (var b in MatrixCell.AxisNames.Where(b => string.CompareOrdinal(a, b) < 0))
+                foreach (var va in values[a])
+                    foreach (var vb in values[b])
+                        Assert.True(cells.Any(c => c.Value(a) == va && c.Value(b) == vb), $"no cell has {a}={va} with {b}={vb}");
+        // Deterministic: shards on different machines expand the same file the same way.
+        Assert.Equal(cells, MatrixExpander.Expand(matrix));
+    }
+
+    [Fact]
+    public void Include_adds_cells_and_exclude_removes_every_match()
+    {
+        var cells = MatrixExpander.Expand(Parse($$"""
+            { "combine": "product", {{Axes}},
+              "include": [ { "scenario": "app-load-timeout", "locale": "en_US", "environment": "sandbox", "displayMode": "paymentMethodRegion=TH", "loading": "script", "device": "desktop" } ],
+              "exclude": [ { "device": "android-5", "loading": "esm" }, { "locale": "fr_FR" } ] }
+            """));
+        Assert.Contains(cells, c => c.Scenario == Scenario.AppLoadTimeout);
+        Assert.DoesNotContain(cells, c => c.Device == Device.Android5 && c.Loading == Loading.Esm);
+        Assert.DoesNotContain(cells, c => c.Locale == "fr_FR");
+        Assert.Equal(3 * 3 * 3 * 2 * (2 * 3 - 1) + 1, cells.Count);
+    }
+
+    [Fact]
+    public void A_bad_matrix_file_is_named_with_the_pointer_to_fix()
+    {
+        var wrongDevice = Assert.Throws<MatrixFileException>(() => Parse("""
+            { "axes": { "scenario": ["render"], "locale": ["en_US"], "environment": ["Sandbox"], "displayMode": ["bankName=X"], "loading": ["script"], "device": ["nokia"] } }
+            """));
+        Assert.Contains("test.json", wrongDevice.Message);
+        Assert.Contains("/axes/device/0", wrongDevice.Message);
+        Assert.Contains("/axes/environment/0", wrongDevice.Message);
+
+        var missingAxis = Assert.Throws<MatrixFileException>(() => Parse("""{ "axes": { "scenario": ["render"] }, "combine": "everything" }"""));
+        Assert.Contains("locale", missingAxis.Message);
+        Assert.Contains("/combine", missingAxis.Message);
+
+        var notJson = Assert.Throws<MatrixFileException>(() => Parse("{ \"axes\": "));
+        Assert.Contains("not valid JSON", notJson.Message);
+        Assert.Throws<MatrixFileException>(() => MatrixFile.Load("/no/such/matrix.json"));
+    }
+
+    [Fact]
+    public void Filter_terms_all_hold_and_shards_split_the_cells_without_overlap()
+    {
+        var cells = MatrixExpander.Expand(Parse($$"""{ "combine": "product", {{Axes}} }"""));
+        var filtered = CellSelection.Filter(cells, "scenario=pay-*, locale=th_TH, iphone");
+        Assert.NotEmpty(filtered);
+        Assert.All(filtered, c => Assert.True(c.Scenario is Scenario.PaySuccess or Scenario.PayFailure && c.Locale == "th_TH" && c.Device == Device.Iphone13));
+        Assert.Throws<CellSelectionException>(() => CellSelection.Filter(cells, "colour=red"));
+
+        var shards = Enumerable.Range(1, 3).Select(i => CellSelection.Shard(cells, CellSelection.ParseShard($"{i}/3"))).ToList();
+        Assert.Equal(cells.Count, shards.Sum(s => s.Count));
+        Assert.Equal(cells.ToHashSet(), shards.SelectMany(s => s).ToHashSet());
+        foreach (var bad in new[] { "0/3", "4/3", "x", "1/0" }) Assert.Throws<CellSelectionException>(() => CellSelection.ParseShard(bad));
+    }
+
+    [Fact]
+    public void The_default_matrix_ships_valid_with_at_least_36_cells_covering_every_axis_value_asked_for()
+    {
+        var path = Path.Combine(Repository.Root, "harness", "matrix.default.json");
+        var matrix = MatrixFile.Load(path);
+        var cells = MatrixExpander.Expand(matrix);
+        Assert.True(cells.Count >= 36, $"{cells.Count} cells");
+        Assert.Equal(["en_US", "fr_FR", "in_ID", "th_TH"], cells.Select(c => c.Locale).Distinct().Order());
+        Assert.Superset(new HashSet<Kit.Harness.Matrix.Environment> { Kit.Harness.Matrix.Environment.sandbox, Kit.Harness.Matrix.Environment.prod, Kit.Harness.Matrix.Environment.SANDBOX, Kit.Harness.Matrix.Environment.PROD }, cells.Select(c => c.Environment).ToHashSet());
+        Assert.Equal(Enum.GetValues<Loading>().Order(), cells.Select(c => c.Loading).Distinct().Order());
+        Assert.Equal(Enum.GetValues<Device>().Order(), cells.Select(c => c.Device).Distinct().Order());
+        Assert.Equal(Enum.GetValues<Scenario>().Order(), cells.Select(c => c.Scenario).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task Usage_errors_exit_2_with_a_message()
+    {
+        Assert.Equal(2, await HarnessCommand.RunAsync([]));
+        Assert.Equal(2, await HarnessCommand.RunAsync(["run", "--colour", "red"]));
+        Assert.Equal(2, await HarnessCommand.RunAsync(["run", "/no/such/matrix.json"]));
+        Assert.Equal(2, await HarnessCommand.RunAsync(["merge", "--out", Path.GetTempPath()]));
+        Assert.Equal(0, await HarnessCommand.RunAsync(["--help"]));
+    }
+}
+
+internal static class Repository
+{
+    public static string Root { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Kit.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Kit.sln not found above the test binaries");
+    }
+}
