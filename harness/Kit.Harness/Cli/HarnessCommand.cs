@@ -35,6 +35,7 @@ public static class HarnessCommand
             {
                 "run" => await RunMatrixAsync(args[1..]),
                 "merge" => Merge(args[1..]),
+                "bench" => await BenchAsync(args[1..]),
                 "--help" or "-h" or "help" => Print(Usage, 0),
                 null => Print(Usage, 2),
                 var other => Print($"unknown command '{other}'\n{Usage}", 2),
@@ -98,6 +99,35 @@ public static class HarnessCommand
             simulator?.ToString() ?? "embedded", workers, shardText is null ? [] : [shardText], results, compatibility);
         WriteReports(report, output);
         return Summary(report, output);
+    }
+
+    /// <summary>
+    /// The speed benchmark: the matrix through Kit's runner (one browser, parallel contexts), then through a naive
+    /// runner (a browser launched per cell, one cell at a time), in the same process against the same simulator.
+    /// </summary>
+    private static async Task<int> BenchAsync(string[] args)
+    {
+        var options = Options.Parse(args, ["--workers", "--out"]);
+        var matrixPath = options.Positional.SingleOrDefault() ?? FindDefaultMatrix();
+        var matrix = MatrixFile.Load(matrixPath);
+        var cells = MatrixExpander.Expand(matrix).Select((cell, i) => (Index: i + 1, Cell: cell)).ToList();
+        var workers = options.Get("--workers") is { } w && int.TryParse(w, out var n) ? n : System.Environment.ProcessorCount;
+        var output = Path.GetFullPath(options.Get("--out") ?? "kit-bench");
+        await using var environment = await HarnessEnvironment.StartAsync(new HarnessSettings());
+        var timeout = TimeSpan.FromSeconds(matrix.CellTimeoutSeconds ?? 60);
+        async Task<(double Seconds, IReadOnlyList<CellResult> Results)> Measure(RunOptions runOptions)
+        {
+            var clock = Stopwatch.StartNew();
+            var results = await new MatrixRunner(environment, runOptions).RunAsync(cells);
+            return (clock.Elapsed.TotalSeconds, results);
+        }
+        Console.WriteLine($"benchmark: {cells.Count} cells of {matrixPath}, {System.Environment.ProcessorCount} cores, {environment.BrowserDescription}");
+        var kit = await Measure(new RunOptions(workers, timeout, Path.Combine(output, "kit"), TraceFailures: false));
+        Console.WriteLine($"  Kit runner   ({workers} workers, one browser): {kit.Seconds:0.0} s, {kit.Seconds / cells.Count:0.00} s per cell, {kit.Results.Count(r => r.Verdict == Verdict.Fail)} failed");
+        var naive = await Measure(new RunOptions(1, timeout, Path.Combine(output, "naive"), TraceFailures: false, BrowserPerCell: true));
+        Console.WriteLine($"  naive runner (a browser per cell, serial):  {naive.Seconds:0.0} s, {naive.Seconds / cells.Count:0.00} s per cell, {naive.Results.Count(r => r.Verdict == Verdict.Fail)} failed");
+        Console.WriteLine($"  Kit is {naive.Seconds / kit.Seconds:0.00}x faster");
+        return 0;
     }
 
     private static string FindDefaultMatrix()

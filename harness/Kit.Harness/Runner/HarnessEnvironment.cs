@@ -87,11 +87,21 @@ public sealed class HarnessEnvironment : IAsyncDisposable
         }
         else
         {
-            var path = ChromiumLocator.Find(settings.BrowserPath);
-            Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = path, Headless = true, Args = ChromiumArguments.Offline });
-            BrowserDescription = $"Chromium {Browser.Version} ({path})";
+            _browserPath = ChromiumLocator.Find(settings.BrowserPath);
+            Browser = await LaunchBrowserAsync();
+            BrowserDescription = $"Chromium {Browser.Version} ({_browserPath})";
         }
     }
+
+    private string? _browserPath;
+
+    /// <summary>Launches another Chromium like the run's own (the naive runner of the benchmark launches one per cell).</summary>
+    public Task<IBrowser> LaunchBrowserAsync() => Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = _browserPath ?? throw new InvalidOperationException("a connected remote browser cannot be launched again"),
+        Headless = true,
+        Args = ChromiumArguments.Offline,
+    });
 
     /// <summary>An external simulator's sandbox client and keys: the client id and Antom key from its control API, the merchant key from its data folder.</summary>
     private static async Task<MerchantCredentials> ExternalCredentialsAsync(HttpClient control, string merchantKeyFile)

@@ -8,7 +8,8 @@ using Microsoft.Playwright;
 namespace Kit.Harness.Runner;
 
 /// <summary>How a run goes: parallel workers, the per-cell timeout, where evidence goes, and whether failed cells are traced.</summary>
-public sealed record RunOptions(int Workers, TimeSpan CellTimeout, string OutputDirectory, bool TraceFailures = true);
+/// <param name="BrowserPerCell">The naive way, for the benchmark only: a new browser process for every cell.</param>
+public sealed record RunOptions(int Workers, TimeSpan CellTimeout, string OutputDirectory, bool TraceFailures = true, bool BrowserPerCell = false);
 
 /// <summary>
 /// Runs cells in parallel browser contexts of one browser, each fresh (nothing in localStorage carries over). A cell
@@ -55,9 +56,11 @@ public sealed class MatrixRunner(HarnessEnvironment environment, RunOptions opti
         var result = new CellResult { Index = index, Cell = cell };
         var clock = Stopwatch.StartNew();
         IBrowserContext? context = null;
+        IBrowser? ownBrowser = null;
         try
         {
-            context = await environment.Browser.NewContextAsync(DeviceProfiles.For(cell.Device, environment.Playwright));
+            if (options.BrowserPerCell) ownBrowser = await environment.LaunchBrowserAsync();
+            context = await (ownBrowser ?? environment.Browser).NewContextAsync(DeviceProfiles.For(cell.Device, environment.Playwright));
             if (trace) await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true, Title = cell.Id });
             var router = await AntomHostRouter.InstallAsync(context, environment.Simulator, environment.Web.SdkBundle);
             var page = await context.NewPageAsync();
@@ -96,6 +99,7 @@ public sealed class MatrixRunner(HarnessEnvironment environment, RunOptions opti
             }
             await TryAsync(() => context.CloseAsync());
         }
+        if (ownBrowser is not null) await TryAsync(() => ownBrowser.CloseAsync());
         return result;
     }
 
