@@ -47,7 +47,7 @@ public sealed class BrowserWorld : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(options ?? new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         var router = await AntomHostRouter.InstallAsync(context, Simulator.BaseAddress);
-        var page = new MerchantPage(await context.NewPageAsync());
+        var page = await MerchantPage.AttachAsync(await context.NewPageAsync());
         await page.OpenAsync(Shop.BaseAddress);
         return (page, router, context);
     }

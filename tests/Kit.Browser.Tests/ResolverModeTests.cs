@@ -33,7 +33,7 @@ public sealed class ResolverModeTests
                 Headless = true,
                 Args = ChromiumArguments.ResolveEveryHostTo(simulator.BaseAddress.Port),
             });
-            var page = new MerchantPage(await browser.NewPageAsync());
+            var page = await MerchantPage.AttachAsync(await browser.NewPageAsync());
             await page.OpenAsync(shop.BaseAddress);
 
             await page.CheckoutAsync(new { locale = "th_TH", displayMode = new { paymentMethodCategory = "BANK_TRANSFER" } });

@@ -60,7 +60,8 @@ public sealed class SdkFaultTests(BrowserWorld world)
         await page.Page.Clock.InstallAsync();
         await page.CheckoutAsync(new { locale = "en_US", fault = "appNeverLaunches" });
         await page.WaitForEventAsync("onEventCallback", "SDK_START_OF_LOADING");
-        Assert.Contains("index.1.47.2-kit-nolaunch.html", page.RequireAppFrame().Url);
+        // START_OF_LOADING comes just before the SDK adds its iframe.
+        await page.Page.WaitForFunctionAsync("() => [...document.querySelectorAll('iframe')].some(f => f.src.includes('index.1.47.2-kit-nolaunch.html'))");
         await page.Page.Clock.FastForwardAsync("00:16"); // past the SDK's 15 s load timeout, without waiting for it
         await page.WaitForEventAsync("onError", "SDK_CREATECOMPONENT_ERROR");
         await page.WaitForEventAsync("createComponent");

@@ -12,46 +12,71 @@ public sealed record PageEvent(int Milliseconds, string Channel, JsonNode? Data)
     public override string ToString() => $"+{Milliseconds}ms {Channel} {Data?.ToJsonString()}";
 }
 
-/// <summary>Drives the merchant page in a browser page: starts a checkout as the buyer's click would, and reads what the SDK reported.</summary>
-public sealed class MerchantPage(IPage page)
+/// <summary>
+/// Drives the merchant page in a browser page: starts a checkout as the buyer's click would, and reads what the SDK
+/// reported. The page hands every event to the harness as it records it (an exposed function), so the record
+/// survives the page navigating away (the return to paymentRedirectUrl) and reading it never waits on a busy page.
+/// </summary>
+public sealed class MerchantPage
 {
-    public IPage Page => page;
+    private readonly IPage _page;
+    private readonly List<PageEvent> _events = [];
 
-    public async Task OpenAsync(Uri shop) => await page.GotoAsync(shop.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+    private MerchantPage(IPage page) => _page = page;
+
+    public IPage Page => _page;
+
+    public static async Task<MerchantPage> AttachAsync(IPage page)
+    {
+        var merchant = new MerchantPage(page);
+        await page.ExposeFunctionAsync<string>("kitReport", merchant.Receive);
+        return merchant;
+    }
+
+    private void Receive(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var e = document.RootElement;
+        var data = e.TryGetProperty("data", out var d) ? JsonNode.Parse(d.GetRawText()) : null;
+        lock (_events) _events.Add(new PageEvent(e.GetProperty("t").GetInt32(), e.GetProperty("channel").GetString()!, data));
+    }
+
+    public async Task OpenAsync(Uri shop) => await _page.GotoAsync(shop.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
 
     /// <summary>Runs window.kitCheckout(options) (see merchant.js): the backend creates the session, then createComponent.</summary>
     /// <returns>The backend's answer: paymentRequestId, resultCode, paymentSessionData.</returns>
     public async Task<JsonObject> CheckoutAsync(object options)
     {
-        var answer = await page.EvaluateAsync<string>("options => window.kitCheckout(options).then(JSON.stringify)", options);
+        var answer = await _page.EvaluateAsync<string>("options => window.kitCheckout(options).then(JSON.stringify)", options);
         return JsonNode.Parse(answer)!.AsObject();
     }
 
-    public async Task<IReadOnlyList<PageEvent>> EventsAsync()
+    public Task<IReadOnlyList<PageEvent>> EventsAsync()
     {
-        // Serialized in the page: Playwright's own object transfer adds reference ids ($id) to every object.
-        var json = await page.EvaluateAsync<string>("() => JSON.stringify(window.kitEvents || [])");
-        using var events = JsonDocument.Parse(json);
-        return events.RootElement.EnumerateArray()
-            .Select(e => new PageEvent(e.GetProperty("t").GetInt32(), e.GetProperty("channel").GetString()!, JsonNode.Parse(e.GetProperty("data").GetRawText())))
-            .ToList();
+        lock (_events) return Task.FromResult<IReadOnlyList<PageEvent>>(_events.ToList());
+    }
+
+    /// <summary>Forgets the events so far (a scenario that pays again waits for the second round).</summary>
+    public void ClearEvents()
+    {
+        lock (_events) _events.Clear();
     }
 
     /// <summary>Waits until the page has recorded an event on <paramref name="channel"/> (with <paramref name="code"/>, if given).</summary>
     public async Task<PageEvent> WaitForEventAsync(string channel, string? code = null, float timeoutMs = 20_000)
     {
-        try
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (true)
         {
-            await page.WaitForFunctionAsync(
-                "([channel, code]) => (window.kitEvents || []).some(e => e.channel === channel && (code === null || (e.data && e.data.code === code)))",
-                new object?[] { channel, code }, new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 100 });
+            lock (_events)
+                if (_events.FirstOrDefault(e => e.Channel == channel && (code is null || e.Code == code)) is { } found) return found;
+            if (DateTime.UtcNow > deadline) break;
+            await Task.Delay(50);
         }
-        catch (TimeoutException)
-        {
-            var cashier = AppFrame is { } frame ? await frame.EvaluateAsync<string>("() => document.body.innerText") : "(no cashier frame)";
-            throw new TimeoutException($"no {channel} {code} within {timeoutMs} ms; the page recorded:\n  {string.Join("\n  ", await EventsAsync())}\nthe cashier shows: {cashier}");
-        }
-        return (await EventsAsync()).First(e => e.Channel == channel && (code is null || e.Code == code));
+        string cashier;
+        try { cashier = AppFrame is { } frame ? await frame.EvaluateAsync<string>("() => document.body.innerText") : "(no cashier frame)"; }
+        catch (PlaywrightException) { cashier = "(the cashier frame is gone)"; }
+        throw new TimeoutException($"no {channel} {code} within {timeoutMs} ms; the page recorded:\n  {string.Join("\n  ", await EventsAsync())}\nthe cashier shows: {cashier}");
     }
 
     /// <summary>
@@ -78,12 +103,12 @@ public sealed class MerchantPage(IPage page)
 
     /// <summary>Waits until no animation or transition runs on the merchant page (the SDK's popup, sheet and mask).</summary>
     public async Task SettledAsync(float timeoutMs = 20_000) =>
-        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')",
+        await _page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')",
             null, new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 50 });
 
     /// <summary>The cashier app's frame (not a preload).</summary>
-    public IFrame? AppFrame => page.Frames.FirstOrDefault(f => f.Url.Contains("/component-app/", StringComparison.Ordinal) && !f.Url.Contains("isPreload=true", StringComparison.Ordinal));
+    public IFrame? AppFrame => _page.Frames.FirstOrDefault(f => f.Url.Contains("/component-app/", StringComparison.Ordinal) && !f.Url.Contains("isPreload=true", StringComparison.Ordinal));
 
     public IFrame RequireAppFrame() => AppFrame ?? throw new InvalidOperationException(
-        $"the SDK has no cashier iframe; frames: {string.Join(", ", page.Frames.Select(f => f.Url))}");
+        $"the SDK has no cashier iframe; frames: {string.Join(", ", _page.Frames.Select(f => f.Url))}");
 }

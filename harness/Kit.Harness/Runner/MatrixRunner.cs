@@ -70,7 +70,7 @@ public sealed class MatrixRunner(HarnessEnvironment environment, RunOptions opti
                     lock (result.Console) result.Console.Add(new ConsoleRecord(message.Type, message.Text.Length > 500 ? message.Text[..500] : message.Text));
             };
             page.PageError += (_, error) => { lock (result.Console) result.Console.Add(new ConsoleRecord("pageerror", error)); };
-            var run = new CellRun(result, new MerchantPage(page), router, environment, trace ? Path.Combine(options.OutputDirectory, "retry") : options.OutputDirectory);
+            var run = new CellRun(result, await MerchantPage.AttachAsync(page), router, environment, trace ? Path.Combine(options.OutputDirectory, "retry") : options.OutputDirectory);
             var work = Scenarios.RunAsync(run);
             if (await Task.WhenAny(work, Task.Delay(options.CellTimeout)) != work)
             {

@@ -171,7 +171,7 @@ public static class Scenarios
         run.Expect(left == 0, "unmount removes the SDK's container and iframe", $"{left} node(s) left");
         run.Expect(await run.Page.Page.EvaluateAsync<string>("() => document.body.style.overflow") is "auto" or "", "unmount gives the page its scrolling back");
         // The buyer pays again: the page (merchant.js) unmounts any component, then creates a new one.
-        await run.Page.Page.EvaluateAsync("() => window.kitEvents.length = 0");
+        run.Page.ClearEvents();
         await run.ClickPaymentMethodAsync();
         run.Expect(await run.CashierAsync() is not null, "a second createComponent after unmount renders again");
         var containers = await run.Page.Page.EvaluateAsync<int>("() => document.querySelectorAll('#ams-component-container').length");
@@ -210,7 +210,7 @@ public static class Scenarios
         var notFunction = await run.WaitAsync("constructor");
         run.Expect(notFunction?.Data?["threw"]?.GetValue<string>() == "Parameter type should be function", "a callback that is not a function makes the constructor throw 'Parameter type should be function'",
             notFunction?.Data?.ToJsonString() ?? "the constructor did not throw");
-        await run.Page.Page.EvaluateAsync("() => window.kitEvents.length = 0");
+        run.Page.ClearEvents();
         await run.CheckoutAsync(new() { ["asyncCallback"] = true });
         var asyncThrow = await run.WaitAsync("constructor", timeoutMs: 5000);
         if (asyncThrow?.Data?["threw"] is not null)

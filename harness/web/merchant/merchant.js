@@ -11,7 +11,9 @@
   function record(channel, data) {
     var copy;
     try { copy = JSON.parse(JSON.stringify(data === undefined ? null : data)); } catch (e) { copy = String(data); }
-    events.push({ t: Math.round(performance.now() - started), channel: channel, data: copy });
+    var entry = { t: Math.round(performance.now() - started), channel: channel, data: copy };
+    events.push(entry);
+    if (window.kitReport) window.kitReport(JSON.stringify(entry)); // the harness keeps its own record
     var item = document.createElement('li');
     item.textContent = channel + ' ' + JSON.stringify(copy);
     log.appendChild(item);
