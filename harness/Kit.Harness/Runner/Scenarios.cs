@@ -92,7 +92,7 @@ public static class Scenarios
             case Matrix.Environment.SANDBOX:
                 if (shadow) run.Expect(true, "SANDBOX reaches the SDK as sandbox");
                 else run.Find("SDK 1.47.2 treats the seed guide's upper-case SANDBOX as production",
-                    $"environment 'SANDBOX' gave an iframe without shadow=true ({run.Result.IframeParameters.Count} parameters, shadow={run.Result.IframeParameters.GetValueOrDefault("shadow") ?? "absent"}); console: {warning ?? "no warning captured"}. Pass 'sandbox' in lower case.");
+                    $"environment 'SANDBOX' gave an iframe URL without shadow=true (lower-case 'sandbox' gives shadow=true), so the cashier and gateway run as production; console: {warning ?? "no warning captured"}. Pass 'sandbox' in lower case.");
                 break;
             case Matrix.Environment.PROD:
                 run.Expect(!shadow, "PROD reaches the SDK as prod");
