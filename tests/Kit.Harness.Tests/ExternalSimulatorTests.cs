@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using Kit.Harness.Cli;
+using Xunit;
+
+namespace Kit.Harness.Tests;
+
+/// <summary>--simulator: the cells run against a simulator that is already running (here one with a data folder, as `dotnet run --project simulator/Kit.Simulator` starts it).</summary>
+public sealed class ExternalSimulatorTests
+{
+    [Fact]
+    public async Task A_run_can_use_a_running_simulator_and_its_merchant_key()
+    {
+        var root = Directory.CreateTempSubdirectory("kit-external-").FullName;
+        try
+        {
+            var data = Path.Combine(root, "data");
+            using var simulator = Kit.Simulator.Hosting.SimulatorHost.StartOnFreePort(new Kit.Simulator.Hosting.SimulatorOptions
+            {
+                DataDirectory = data,
+                VirtualClockStart = new DateTimeOffset(2026, 11, 26, 5, 0, 0, TimeSpan.Zero),
+            });
+            var matrix = Path.Combine(root, "matrix.json");
+            await File.WriteAllTextAsync(matrix, """
+                { "combine": "product", "axes": { "scenario": ["abandon-then-expiry"], "locale": ["in_ID"], "environment": ["sandbox"],
+                  "displayMode": ["paymentMethodRegion=ID"], "loading": ["script"], "device": ["desktop"] } }
+                """);
+            var output = Path.Combine(root, "out");
+            var key = Path.Combine(data, "keys", "merchant-private.pem");
+            Assert.Equal(0, await HarnessCommand.RunAsync(["run", matrix, "--simulator", simulator.BaseAddress.ToString(), "--merchant-key", key, "--out", output]));
+            var results = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")))!;
+            Assert.Equal(simulator.BaseAddress.ToString(), results["simulator"]!.GetValue<string>());
+            Assert.Equal("pass", results["cells"]![0]!["verdict"]!.GetValue<string>()); // the clock moved through the control API
+
+            // A wrong key path is a clear setup error (exit 2), not a crash.
+            Assert.Equal(2, await HarnessCommand.RunAsync(["run", matrix, "--simulator", simulator.BaseAddress.ToString(), "--merchant-key", Path.Combine(root, "nope.pem"), "--out", output]));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
