@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ./setup.sh
 dotnet build Kit.sln -c Release -nologo -v q
-dotnet test Kit.sln -c Release --no-build -nologo --logger "console;verbosity=normal"
+# One test project at a time (-m:1): the browser suites each drive Chromium, and on two cores they starve each other.
+dotnet test Kit.sln -c Release --no-build -nologo -m:1 --logger "console;verbosity=normal"
