@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Kit needs besides the .NET 10 SDK and Node.js, and only what is missing:
-#   - Debian packages: chromium (the browser the harness drives; never a Playwright download),
+#   - Debian packages: chromium-headless-shell (the browser the harness drives; never a Playwright download),
 #     fonts-thai-tlwg (so Thai renders as Thai, not boxes), openssl (the signing cross-check);
 #   - the real Antom web SDK, @alipay/ams-checkout as pinned in harness/web/package-lock.json (npm ci), with
 #     esbuild (the ES module build of the merchant page) and es-check (the static compatibility check).
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromium-headless-shell ] || missing+=(chromium-headless-shell)
 dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || missing+=(fonts-thai-tlwg)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -100,7 +100,12 @@ public sealed class CellRun(CellResult result, MerchantPage page, AntomHostRoute
         catch (TimeoutException) { } // an endless animation: take it as it is
         try
         {
-            await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outputDirectory, relative), Type = ScreenshotType.Jpeg, Quality = 70, Timeout = 10_000 });
+            await page.Page.ScreenshotAsync(new PageScreenshotOptions
+            {
+                Path = Path.Combine(outputDirectory, relative), Type = ScreenshotType.Jpeg, Quality = 70, Timeout = 10_000,
+                // CSS pixels: a phone at device scale 3 would otherwise be captured and encoded at nine times the size.
+                Scale = ScreenshotScale.Css,
+            });
             result.Screenshots.Add(relative);
         }
         catch (Exception e) when (e is TimeoutException or PlaywrightException)

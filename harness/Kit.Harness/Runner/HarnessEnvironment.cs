@@ -88,17 +88,20 @@ public sealed class HarnessEnvironment : IAsyncDisposable
         else
         {
             _browserPath = ChromiumLocator.Find(settings.BrowserPath);
-            Browser = await LaunchBrowserAsync();
+            Browser = await LaunchBrowserAsync(_browserPath);
             BrowserDescription = $"Chromium {Browser.Version} ({_browserPath})";
         }
     }
 
     private string? _browserPath;
 
-    /// <summary>Launches another Chromium like the run's own (the naive runner of the benchmark launches one per cell).</summary>
-    public Task<IBrowser> LaunchBrowserAsync() => Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    /// <summary>The Chromium this run launched; null for a remote browser.</summary>
+    public string? BrowserPath => _browserPath;
+
+    /// <summary>Launches a Chromium (the run's own unless another is given) with the run's switches; the naive runner of the benchmark launches one per cell.</summary>
+    public Task<IBrowser> LaunchBrowserAsync(string? path = null) => Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
-        ExecutablePath = _browserPath ?? throw new InvalidOperationException("a connected remote browser cannot be launched again"),
+        ExecutablePath = path ?? _browserPath ?? throw new InvalidOperationException("a connected remote browser cannot be launched again"),
         Headless = true,
         Args = ChromiumArguments.Offline,
     });

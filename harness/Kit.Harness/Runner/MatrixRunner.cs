@@ -8,8 +8,8 @@ using Microsoft.Playwright;
 namespace Kit.Harness.Runner;
 
 /// <summary>How a run goes: parallel workers, the per-cell timeout, where evidence goes, and whether failed cells are traced.</summary>
-/// <param name="BrowserPerCell">The naive way, for the benchmark only: a new browser process for every cell.</param>
-public sealed record RunOptions(int Workers, TimeSpan CellTimeout, string OutputDirectory, bool TraceFailures = true, bool BrowserPerCell = false);
+/// <param name="BrowserPerCell">The naive way, for the benchmark only: the Chromium to launch anew for every cell.</param>
+public sealed record RunOptions(int Workers, TimeSpan CellTimeout, string OutputDirectory, bool TraceFailures = true, string? BrowserPerCell = null);
 
 /// <summary>
 /// Runs cells in parallel browser contexts of one browser, each fresh (nothing in localStorage carries over). A cell
@@ -59,7 +59,7 @@ public sealed class MatrixRunner(HarnessEnvironment environment, RunOptions opti
         IBrowser? ownBrowser = null;
         try
         {
-            if (options.BrowserPerCell) ownBrowser = await environment.LaunchBrowserAsync();
+            if (options.BrowserPerCell is { } naive) ownBrowser = await environment.LaunchBrowserAsync(naive);
             context = await (ownBrowser ?? environment.Browser).NewContextAsync(DeviceProfiles.For(cell.Device, environment.Playwright));
             if (trace) await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true, Title = cell.Id });
             var router = await AntomHostRouter.InstallAsync(context, environment.Simulator, environment.Web.SdkBundle);
