@@ -35,7 +35,7 @@ public sealed class BrowserWorld : IAsyncLifetime
         {
             ExecutablePath = ChromiumLocator.Find(),
             Headless = true,
-            Args = ChromiumArguments.Offline,
+            Args = ChromiumArguments.Default,
         });
     }
 

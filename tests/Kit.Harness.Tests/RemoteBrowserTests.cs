@@ -19,7 +19,7 @@ public sealed class RemoteBrowserTests
         {
             ["executablePath"] = ChromiumLocator.Find(),
             ["headless"] = true,
-            ["args"] = new JsonArray(ChromiumArguments.Offline.Select(a => (JsonNode)a).ToArray()),
+            ["args"] = new JsonArray(ChromiumArguments.Default.Select(a => (JsonNode)a).ToArray()),
             ["port"] = port,
             ["wsPath"] = "kit",
         }.ToJsonString());

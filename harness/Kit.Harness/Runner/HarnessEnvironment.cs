@@ -103,7 +103,7 @@ public sealed class HarnessEnvironment : IAsyncDisposable
     {
         ExecutablePath = path ?? _browserPath ?? throw new InvalidOperationException("a connected remote browser cannot be launched again"),
         Headless = true,
-        Args = ChromiumArguments.Offline,
+        Args = ChromiumArguments.Default,
     });
 
     /// <summary>An external simulator's sandbox client and keys: the client id and Antom key from its control API, the merchant key from its data folder.</summary>
