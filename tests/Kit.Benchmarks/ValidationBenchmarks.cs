@@ -57,6 +57,19 @@ public class ValidationBenchmarks
         return doc.RootElement.GetPropertyCount();
     }
 
+    /// <summary>
+    /// The floor of a streaming validator (validation during parsing, the way to 20× NJsonSchema): one
+    /// Utf8JsonReader pass over every token, without building a document.
+    /// </summary>
+    [Benchmark]
+    public int ReaderOnly()
+    {
+        var reader = new Utf8JsonReader(Bytes);
+        var tokens = 0;
+        while (reader.Read()) tokens++;
+        return tokens;
+    }
+
     [Benchmark]
     public bool NJsonSchema() => _nj.Validate(Encoding.UTF8.GetString(Bytes)).Count == 0;
 
