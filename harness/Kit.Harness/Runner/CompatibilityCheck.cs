@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kit.Harness.Merchant;
 
@@ -11,7 +14,9 @@ public sealed record CompatibilityResult(string File, string Owner, bool Compati
 /// <summary>
 /// Checks the merchant page's JavaScript and the SDK bundle against the seed guide's minimum browsers (iOS 11,
 /// Android 5, the last two desktop versions) with es-check from npm (browserslist-aware, feature detection on),
-/// because the device profiles run in today's Chromium and cannot show an old engine's syntax errors.
+/// because the device profiles run in today's Chromium and cannot show an old engine's syntax errors. A verdict is
+/// kept under node_modules/.cache/kit-compat, keyed by the file's content, the browser list and es-check's version,
+/// so a run or shard over unchanged files does not pay the 2 s es-check takes over the SDK bundle again.
 /// </summary>
 public static partial class CompatibilityCheck
 {
@@ -27,9 +32,42 @@ public static partial class CompatibilityCheck
         var tool = Path.Combine(web.Directory, "node_modules", ".bin", "es-check");
         if (!File.Exists(tool))
             return files.Select(f => new CompatibilityResult(f.Path, f.Owner, false, "not checked: es-check is not installed; run ./setup.sh (npm ci in harness/web)")).ToList();
+        var cache = Path.Combine(web.Directory, "node_modules", ".cache", "kit-compat");
+        var version = File.ReadAllText(Path.Combine(web.Directory, "node_modules", "es-check", "package.json"));
         var results = new List<CompatibilityResult>();
-        foreach (var (path, owner) in files) results.Add(await CheckAsync(tool, web.Directory, path, owner));
+        foreach (var (path, owner) in files)
+        {
+            var key = Path.Combine(cache, $"{Key(Path.Combine(web.Directory, path), version)}.json");
+            if (Cached(key) is { } known) { results.Add(known with { File = path, Owner = owner }); continue; }
+            var result = await CheckAsync(tool, web.Directory, path, owner);
+            if (!result.Detail.StartsWith("not checked", StringComparison.Ordinal)) Remember(key, result);
+            results.Add(result);
+        }
         return results;
+    }
+
+    private static string Key(string file, string esCheckPackage)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(File.ReadAllBytes(file));
+        hash.AppendData(Encoding.UTF8.GetBytes(Browsers + "\n" + esCheckPackage));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static CompatibilityResult? Cached(string key)
+    {
+        try { return File.Exists(key) ? JsonSerializer.Deserialize<CompatibilityResult>(File.ReadAllText(key)) : null; }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException) { return null; } // a damaged entry: check again
+    }
+
+    private static void Remember(string key, CompatibilityResult result)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(key)!);
+            File.WriteAllText(key, JsonSerializer.Serialize(result));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // a read-only tree: no cache, same verdict
     }
 
     private static async Task<CompatibilityResult> CheckAsync(string tool, string directory, string file, string owner)
