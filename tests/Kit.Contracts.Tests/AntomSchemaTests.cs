@@ -73,6 +73,17 @@ public sealed class AntomSchemaTests
     }
 
     [Fact]
+    public void A_pattern_anchor_does_not_match_before_a_final_newline()
+    {
+        // ECMA-262: $ is the end of the input. .NET's $ also matches before a final "\n", so without the
+        // translation "125000\n" passed ^[1-9][0-9]*$.
+        Assert.True(AmountValidator.Validate("""{ "currency": "THB", "value": "125000" }""").IsValid);
+        var v = Assert.Single(AmountValidator.Validate("""{ "currency": "THB", "value": "125000\n" }""").Violations);
+        Assert.Equal(("/value", "pattern"), (v.InstancePointer, v.Keyword));
+        Assert.Contains("^[1-9][0-9]*$", v.Message);
+    }
+
+    [Fact]
     public void Thai_names_are_measured_in_code_points()
     {
         var name = new string('ก', 32);
