@@ -68,7 +68,8 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: on Unix, Stop() releases the port and a later Close() looks the endpoint up again, binding
+        // the port anew, which fails with "Address already in use" when a parallel test has taken it meanwhile.
         _listener.Close();
         await _loop;
     }
