@@ -43,62 +43,64 @@ public static class JsonValues
         }
     }
 
-    public static int CompareNumbers(JsonElement a, JsonElement b)
+
+    private static int CompareNumbers(JsonElement a, JsonElement b)
     {
         if (a.TryGetDecimal(out var da) && b.TryGetDecimal(out var db)) return da.CompareTo(db);
         return a.GetDouble().CompareTo(b.GetDouble());
     }
 
-    public static int Compare(JsonElement number, decimal limit, double limitAsDouble) =>
+    /// <summary>Compares the number the reader is on with a schema limit, exactly when both fit a decimal.</summary>
+    public static int Compare(ref Utf8JsonReader number, decimal limit, double limitAsDouble) =>
         number.TryGetDecimal(out var d) ? d.CompareTo(limit) : number.GetDouble().CompareTo(limitAsDouble);
 
-    public static int Compare(JsonElement number, double limit) => number.GetDouble().CompareTo(limit);
+    public static int Compare(ref Utf8JsonReader number, double limit) => number.GetDouble().CompareTo(limit);
 
-    public static bool IsMultipleOf(JsonElement number, double divisor)
+    public static bool IsMultipleOf(ref Utf8JsonReader number, double divisor)
     {
         var q = number.GetDouble() / divisor;
         return !double.IsInfinity(q) && !double.IsNaN(q) && Math.Abs(q - Math.Round(q)) < 1e-9;
     }
 
-    /// <summary>The message for a property that a closed object does not allow, with the likely intended name.</summary>
-    public static string NotAllowedMessage(string name, string[] known)
-    {
-        var message = $"property '{name}' is not allowed here";
-        var closest = ClosestName(name, known);
-        if (closest is not null) return message + $"; did you mean '{closest}'?";
-        return known.Length is > 0 and <= 12 ? message + $"; allowed: {string.Join(", ", known)}" : message;
-    }
-
-    public static bool IsInteger(JsonElement number)
-    {
-        if (number.TryGetInt64(out _)) return true;
-        if (number.TryGetDecimal(out var d)) return d == decimal.Truncate(d);
-        var x = number.GetDouble();
-        return !double.IsInfinity(x) && Math.Floor(x) == x;
-    }
-
-    public static bool IsMultipleOf(JsonElement number, decimal divisor, double divisorAsDouble)
+    public static bool IsMultipleOf(ref Utf8JsonReader number, decimal divisor, double divisorAsDouble)
     {
         if (number.TryGetDecimal(out var d))
         {
             try { return d % divisor == 0m; }
             catch (OverflowException) { }
         }
-        var q = number.GetDouble() / divisorAsDouble;
-        return !double.IsInfinity(q) && !double.IsNaN(q) && Math.Abs(q - Math.Round(q)) < 1e-9;
+        return IsMultipleOf(ref number, divisorAsDouble);
     }
 
-    /// <summary>Length of a JSON string in Unicode code points (what minLength and maxLength count).</summary>
-    public static int CodePointLength(JsonElement s)
+    /// <summary>JSON Schema's integer: a number with no fractional part, however it is written (1.0 is one).</summary>
+    public static bool IsInteger(ref Utf8JsonReader number)
     {
-        var raw = JsonMarshal.GetRawUtf8Value(s);
-        if (raw.IndexOf((byte)'\\') < 0)
+        if (number.ValueSpan.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0) return true;
+        if (number.TryGetDecimal(out var d)) return d == decimal.Truncate(d);
+        var x = number.GetDouble();
+        return !double.IsInfinity(x) && Math.Floor(x) == x;
+    }
+
+    /// <summary>The message for a property that a closed object does not allow, with the likely intended name.</summary>
+    public static string NotAllowedMessage(string name, string[] known)
+    {
+        var closest = ClosestName(name, known);
+        if (closest is not null) return $"property '{name}' is not allowed here; did you mean '{closest}'?";
+        return known.Length is > 0 and <= 12
+            ? $"property '{name}' is not allowed here; allowed: {string.Join(", ", known)}"
+            : $"property '{name}' is not allowed here";
+    }
+
+    /// <summary>Length in Unicode code points (what minLength and maxLength count) of the string the reader is on.</summary>
+    public static int CodePointLength(ref Utf8JsonReader s)
+    {
+        if (!s.ValueIsEscaped)
         {
             var n = 0;
-            foreach (var b in raw) if ((b & 0xC0) != 0x80) n++;
-            return n - 2; // the quotes
+            foreach (var b in s.ValueSpan) if ((b & 0xC0) != 0x80) n++;
+            return n;
         }
-        var text = GetString(s);
+        var text = GetString(ref s);
         var count = 0;
         for (var i = 0; i < text.Length; i++)
         {
@@ -109,31 +111,49 @@ public static class JsonValues
     }
 
     /// <summary>minLength: fewer than <paramref name="limit"/> code points. Decided from the byte length when it can be.</summary>
-    public static bool IsShorterThan(JsonElement s, int limit)
+    public static bool IsShorterThan(ref Utf8JsonReader s, int limit)
     {
-        var raw = JsonMarshal.GetRawUtf8Value(s);
-        if ((raw.Length - 2) / 4 >= limit && raw.IndexOf((byte)'\\') < 0) return false; // at most 4 bytes per code point
-        return CodePointLength(s) < limit;
+        if (s.ValueSpan.Length / 4 >= limit && !s.ValueIsEscaped) return false; // at most 4 bytes per code point
+        return CodePointLength(ref s) < limit;
     }
 
     /// <summary>maxLength: more than <paramref name="limit"/> code points. Decided from the byte length when it can be.</summary>
-    public static bool IsLongerThan(JsonElement s, int limit)
+    public static bool IsLongerThan(ref Utf8JsonReader s, int limit)
     {
-        if (JsonMarshal.GetRawUtf8Value(s).Length - 2 <= limit) return false; // never more code points than bytes
-        return CodePointLength(s) > limit;
+        if (s.ValueSpan.Length <= limit) return false; // never more code points than bytes, escaped or not
+        return CodePointLength(ref s) > limit;
     }
 
-    /// <summary>Runs a check on the string's characters without allocating a string for short unescaped values.</summary>
-    public static bool MatchString(JsonElement s, System.Text.RegularExpressions.Regex regex)
+    /// <summary>True when the string (or member name) the reader is on equals a UTF-8 literal.</summary>
+    public static bool ValueIs(ref Utf8JsonReader s, ReadOnlySpan<byte> utf8Value)
     {
-        var raw = JsonMarshal.GetRawUtf8Value(s);
-        if (raw.Length <= 258 && raw.IndexOf((byte)'\\') < 0)
+        if (!s.ValueIsEscaped) return s.ValueSpan.SequenceEqual(utf8Value);
+        try { return s.ValueTextEquals(utf8Value); }
+        catch (InvalidOperationException) { return false; } // an unpaired surrogate escape never equals valid UTF-8
+    }
+
+    /// <summary>For literals that UTF-8 cannot hold (an unpaired surrogate).</summary>
+    public static bool ValueIs(ref Utf8JsonReader s, string value) => GetString(ref s) == value;
+
+    /// <summary>JSON Schema equality of the value the reader is on with a literal (const, enum); the reader does not move.</summary>
+    public static bool EqualsLiteral(ref Utf8JsonReader value, JsonElement literal)
+    {
+        switch (value.TokenType)
         {
-            Span<char> buffer = stackalloc char[256];
-            var n = Encoding.UTF8.GetChars(raw[1..^1], buffer);
-            return regex.IsMatch(buffer[..n]);
+            case JsonTokenType.String:
+                return literal.ValueKind == JsonValueKind.String && GetString(ref value) == GetString(literal);
+            case JsonTokenType.Number:
+                if (literal.ValueKind != JsonValueKind.Number) return false;
+                if (value.TryGetDecimal(out var d) && literal.TryGetDecimal(out var l)) return d == l;
+                return value.GetDouble() == literal.GetDouble();
+            case JsonTokenType.True: return literal.ValueKind == JsonValueKind.True;
+            case JsonTokenType.False: return literal.ValueKind == JsonValueKind.False;
+            case JsonTokenType.Null: return literal.ValueKind == JsonValueKind.Null;
+            default:
+                if (literal.ValueKind != (value.TokenType == JsonTokenType.StartObject ? JsonValueKind.Object : JsonValueKind.Array)) return false;
+                var copy = value;
+                using (var doc = JsonDocument.ParseValue(ref copy)) return DeepEquals(doc.RootElement, literal);
         }
-        return regex.IsMatch(GetString(s));
     }
 
     /// <summary>Parses a JSON literal embedded in generated code (enum and const values).</summary>
@@ -143,16 +163,17 @@ public static class JsonValues
         return doc.RootElement.Clone();
     }
 
-    /// <summary>True when every item of the array differs from every other (uniqueItems).</summary>
-    public static bool AllDistinct(JsonElement array)
+    /// <summary>True when every item of the array the reader is on (a copy: it is read again) differs from every other (uniqueItems).</summary>
+    public static bool AllDistinct(Utf8JsonReader array)
     {
-        var n = array.GetArrayLength();
+        using var doc = JsonDocument.ParseValue(ref array);
+        var n = doc.RootElement.GetArrayLength();
         if (n < 2) return true;
         var items = ArrayPool<JsonElement>.Shared.Rent(n);
         try
         {
             var i = 0;
-            foreach (var item in array.EnumerateArray()) items[i++] = item;
+            foreach (var item in doc.RootElement.EnumerateArray()) items[i++] = item;
             for (var x = 0; x < n; x++)
                 for (var y = x + 1; y < n; y++)
                     if (DeepEquals(items[x], items[y])) return false;
@@ -161,14 +182,30 @@ public static class JsonValues
         finally { ArrayPool<JsonElement>.Shared.Return(items, clearArray: true); }
     }
 
-    /// <summary>A JSON string element holding <paramref name="name"/>, for propertyNames.</summary>
-    public static JsonElement NameAsElement(string name) => JsonSerializer.SerializeToElement(name);
+    /// <summary>True when the object the reader is on (a copy: it is read again) has a member with this name (dependentSchemas).</summary>
+    public static bool HasProperty(Utf8JsonReader obj, string name)
+    {
+        while (obj.Read() && obj.TokenType == JsonTokenType.PropertyName)
+        {
+            if (GetString(ref obj) == name) return true;
+            obj.Read();
+            obj.Skip();
+        }
+        return false;
+    }
+
+    /// <summary>Moves past the value the reader is on (a subschema that is <c>true</c>); always true.</summary>
+    public static bool Skip(ref Utf8JsonReader value)
+    {
+        value.Skip();
+        return true;
+    }
 
     /// <summary>Suggests the known name closest to a misspelled one (at most two edits apart), or null.</summary>
     public static string? ClosestName(string name, ReadOnlySpan<string> known)
     {
         string? best = null;
-        var bestDistance = 3;
+        var bestDistance = MaxSuggestionDistance + 1;
         foreach (var candidate in known)
         {
             var d = EditDistance(name, candidate);
@@ -177,22 +214,61 @@ public static class JsonValues
         return best;
     }
 
+    /// <summary>
+    /// Case-insensitive Levenshtein distance when it is at most <see cref="MaxSuggestionDistance"/>, else more: only
+    /// the diagonal band that can stay within it is computed, and a row that leaves it ends the search.
+    /// </summary>
     private static int EditDistance(string a, string b)
     {
-        if (Math.Abs(a.Length - b.Length) > 2) return int.MaxValue;
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        const int Far = MaxSuggestionDistance + 1;
+        if (Math.Abs(a.Length - b.Length) > MaxSuggestionDistance) return Far;
+        // Only the differing middle needs the table: names that share a prefix (paymentMethod...) mostly do.
+        var start = 0;
+        while (start < a.Length && start < b.Length && Fold(a[start]) == Fold(b[start])) start++;
+        var endA = a.Length;
+        var endB = b.Length;
+        while (endA > start && endB > start && Fold(a[endA - 1]) == Fold(b[endB - 1])) { endA--; endB--; }
+        return BandedDistance(a.AsSpan(start, endA - start), b.AsSpan(start, endB - start));
+    }
+
+    private static int BandedDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        const int Far = MaxSuggestionDistance + 1;
+        Span<int> prev = stackalloc int[b.Length + 2];
+        Span<int> cur = stackalloc int[b.Length + 2];
+        for (var j = 0; j <= b.Length; j++) prev[j] = Math.Min(j, Far);
+        prev[b.Length + 1] = Far;
         for (var i = 1; i <= a.Length; i++)
         {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1),
-                    prev[j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
-            (prev, cur) = (cur, prev);
+            var lo = Math.Max(1, i - MaxSuggestionDistance);
+            var hi = Math.Min(b.Length, i + MaxSuggestionDistance);
+            cur[lo - 1] = lo == 1 ? Math.Min(i, Far) : Far;
+            var rowMin = cur[lo - 1];
+            var ca = Fold(a[i - 1]);
+            for (var j = lo; j <= hi; j++)
+            {
+                var d = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (ca == Fold(b[j - 1]) ? 0 : 1));
+                cur[j] = Math.Min(d, Far);
+                rowMin = Math.Min(rowMin, cur[j]);
+            }
+            cur[hi + 1] = Far;
+            if (rowMin >= Far) return Far;
+            var swap = prev;
+            prev = cur;
+            cur = swap;
         }
         return prev[b.Length];
     }
+
+    private const int MaxSuggestionDistance = 2;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static char Fold(char c) => c < 128 ? (char)(c is >= 'A' and <= 'Z' ? c | 0x20 : c) : char.ToLowerInvariant(c);
+
+    /// <summary>
+    /// The string's text. Unlike <see cref="JsonElement.GetString"/> it accepts escapes JSON allows but UTF-16 cannot
+    /// pair (a lone \ud800), keeping the lone surrogate, so validation never throws on them.
+    /// </summary>
 
     /// <summary>
     /// The string's text. Unlike <see cref="JsonElement.GetString"/> it accepts escapes JSON allows but UTF-16 cannot
@@ -204,60 +280,6 @@ public static class JsonValues
         catch (InvalidOperationException) { return Unescape(JsonMarshal.GetRawUtf8Value(s)[1..^1]); }
     }
 
-    /// <summary>A property's name, with the same leniency as <see cref="GetString(JsonElement)"/>.</summary>
-    public static string NameOf(JsonProperty p)
-    {
-        try { return p.Name; }
-        catch (InvalidOperationException) { return Unescape(JsonMarshal.GetRawUtf8PropertyName(p)); }
-    }
-
-    /// <summary>NameEquals that answers false, instead of throwing, for a name with an unpaired surrogate escape.</summary>
-    public static bool NameIs(JsonProperty p, ReadOnlySpan<byte> utf8Name)
-    {
-        try { return p.NameEquals(utf8Name); }
-        catch (InvalidOperationException) { return NameOf(p) == Encoding.UTF8.GetString(utf8Name); }
-    }
-
-    public static bool NameIs(JsonProperty p, string name)
-    {
-        try { return p.NameEquals(name); }
-        catch (InvalidOperationException) { return NameOf(p) == name; }
-    }
-
-    /// <summary>ValueEquals with the same leniency.</summary>
-    public static bool ValueIs(JsonElement e, ReadOnlySpan<byte> utf8Value)
-    {
-        try { return e.ValueEquals(utf8Value); }
-        catch (InvalidOperationException) { return GetString(e) == Encoding.UTF8.GetString(utf8Value); }
-    }
-
-    public static bool ValueIs(JsonElement e, string value)
-    {
-        try { return e.ValueEquals(value); }
-        catch (InvalidOperationException) { return GetString(e) == value; }
-    }
-
-    /// <summary>TryGetProperty with the same leniency (an object may hold a name with an unpaired surrogate escape).</summary>
-    public static bool TryGetProperty(JsonElement e, ReadOnlySpan<byte> utf8Name, out JsonElement value)
-    {
-        try { return e.TryGetProperty(utf8Name, out value); }
-        catch (InvalidOperationException) { return TryGetPropertySlow(e, Encoding.UTF8.GetString(utf8Name), out value); }
-    }
-
-    public static bool TryGetProperty(JsonElement e, string name, out JsonElement value)
-    {
-        try { return e.TryGetProperty(name, out value); }
-        catch (InvalidOperationException) { return TryGetPropertySlow(e, name, out value); }
-    }
-
-    private static bool TryGetPropertySlow(JsonElement e, string name, out JsonElement value)
-    {
-        value = default;
-        var found = false;
-        foreach (var p in e.EnumerateObject())
-            if (NameOf(p) == name) { value = p.Value; found = true; } // the last duplicate wins, as in TryGetProperty
-        return found;
-    }
 
     /// <summary>Reads a string token for a generated converter; an unpaired surrogate is a JsonException, not a crash.</summary>
     public static string ReadString(ref Utf8JsonReader reader)
@@ -291,25 +313,37 @@ public static class JsonValues
         return sb.ToString();
     }
 
-    /// <summary>Short description of a value for messages: its kind, or the text of short scalars.</summary>
-    public static string Describe(JsonElement e) => e.ValueKind switch
+    /// <summary>
+    /// The text of the string or member name the reader is on, with the same leniency as <see cref="GetString(JsonElement)"/>.
+    /// </summary>
+    public static string GetString(ref Utf8JsonReader s)
     {
-        JsonValueKind.String => e.GetRawText() is { Length: <= 40 } t ? t : "a string",
-        JsonValueKind.Number => e.GetRawText(),
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        JsonValueKind.Null => "null",
-        JsonValueKind.Array => "an array",
+        try { return s.GetString()!; }
+        catch (InvalidOperationException) { return Unescape(s.ValueSpan); }
+    }
+
+    /// <summary>Short description of a value for messages: its kind, or the text of short scalars.</summary>
+    public static string Describe(ref Utf8JsonReader value) => value.TokenType switch
+    {
+        JsonTokenType.String => value.ValueSpan.Length <= 38 ? "\"" + Encoding.UTF8.GetString(value.ValueSpan) + "\"" : "a string",
+        JsonTokenType.Number => Encoding.UTF8.GetString(value.ValueSpan),
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        JsonTokenType.Null => "null",
+        JsonTokenType.StartArray => "an array",
         _ => "an object",
     };
 
-    public static string KindName(JsonElement e) => e.ValueKind switch
+    /// <summary>The JSON text of the number the reader is on, for messages.</summary>
+    public static string NumberText(ref Utf8JsonReader number) => Encoding.UTF8.GetString(number.ValueSpan);
+
+    public static string KindName(ref Utf8JsonReader value) => value.TokenType switch
     {
-        JsonValueKind.String => "string",
-        JsonValueKind.Number => IsInteger(e) ? "integer" : "number",
-        JsonValueKind.True or JsonValueKind.False => "boolean",
-        JsonValueKind.Null => "null",
-        JsonValueKind.Array => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => IsInteger(ref value) ? "integer" : "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.StartArray => "array",
         _ => "object",
     };
 }

@@ -15,25 +15,25 @@ public static class SchemaFormats
 {
     private delegate bool SpanCheck(ReadOnlySpan<char> value);
 
-    public static bool IsDateTime(JsonElement value) => Apply(value, IsDateTime);
-    public static bool IsDate(JsonElement value) => Apply(value, IsDate);
-    public static bool IsEmail(JsonElement value) => Apply(value, IsEmail);
-    public static bool IsUri(JsonElement value) => Apply(value, IsUri);
-    public static bool IsUuid(JsonElement value) => Apply(value, IsUuid);
-    public static bool IsIPv4(JsonElement value) => Apply(value, IsIPv4);
-    public static bool IsIPv6(JsonElement value) => Apply(value, IsIPv6);
+    public static bool IsDateTime(ref Utf8JsonReader value) => Apply(ref value, IsDateTime);
+    public static bool IsDate(ref Utf8JsonReader value) => Apply(ref value, IsDate);
+    public static bool IsEmail(ref Utf8JsonReader value) => Apply(ref value, IsEmail);
+    public static bool IsUri(ref Utf8JsonReader value) => Apply(ref value, IsUri);
+    public static bool IsUuid(ref Utf8JsonReader value) => Apply(ref value, IsUuid);
+    public static bool IsIPv4(ref Utf8JsonReader value) => Apply(ref value, IsIPv4);
+    public static bool IsIPv6(ref Utf8JsonReader value) => Apply(ref value, IsIPv6);
 
-    private static bool Apply(JsonElement value, SpanCheck check)
+    private static bool Apply(ref Utf8JsonReader value, SpanCheck check)
     {
-        if (value.ValueKind != JsonValueKind.String) return true; // format applies to strings only
-        var raw = JsonMarshal.GetRawUtf8Value(value);
-        if (raw.Length <= 258 && raw.IndexOf((byte)'\\') < 0)
+        if (value.TokenType != JsonTokenType.String) return true; // format applies to strings only
+        var raw = value.ValueSpan;
+        if (raw.Length <= 256 && !value.ValueIsEscaped)
         {
             Span<char> buffer = stackalloc char[256];
-            var n = Encoding.UTF8.GetChars(raw[1..^1], buffer);
+            var n = Encoding.UTF8.GetChars(raw, buffer);
             return check(buffer[..n]);
         }
-        return check(JsonValues.GetString(value));
+        return check(JsonValues.GetString(ref value));
     }
 
     /// <summary>RFC 3339 full-date.</summary>

@@ -4,40 +4,46 @@ using System.Text.Json;
 namespace Kit.Schema;
 
 /// <summary>
-/// State of one validation run, used by generated validators: where in the document we are (a stack that costs
-/// nothing until a violation needs a pointer), the violations found so far, and whether a failure may stop the run.
+/// State of one validation run, used by generated validators: the document being read, where in it we are (a stack
+/// of offsets that costs nothing until a violation needs a pointer), the violations found so far, and whether a
+/// failure may stop the run.
 /// </summary>
 public sealed class ValidationContext
 {
-    private enum SegmentKind : byte { Property, Name, Index }
+    private enum SegmentKind : byte { NameToken, Name, Index }
 
-    private readonly struct Segment(SegmentKind kind, JsonProperty property, string? name, int index)
+    /// <summary>A member name is kept as the offset and raw length of its token, decoded only for a pointer.</summary>
+    private readonly struct Segment(SegmentKind kind, int value, int length, string? name)
     {
         public readonly SegmentKind Kind = kind;
-        public readonly JsonProperty Property = property;
+        public readonly int Value = value;
+        public readonly int Length = length;
         public readonly string? Name = name;
-        public readonly int Index = index;
     }
 
     [ThreadStatic] private static ValidationContext? s_cached;
 
     private bool _collectAll;
+    private ReadOnlyMemory<byte> _document;
     private Segment[] _path = new Segment[8];
     private int _depth;
     private int _quiet;
     private List<SchemaViolation>? _violations;
+    private readonly StringBuilder _pointer = new();
     private string[] _scopes = [];
     private int _scopeDepth;
 
-    /// <param name="collectAll">true to find every violation; false to stop at the first (an <c>IsValid</c> check).</param>
-    public ValidationContext(bool collectAll) => _collectAll = collectAll;
+    private ValidationContext() { }
 
-    /// <summary>A context for one run, reused per thread so a validation allocates nothing of its own.</summary>
-    public static ValidationContext Rent(bool collectAll)
+    /// <summary>A context for one run over <paramref name="document"/>, reused per thread so a run allocates nothing of its own.</summary>
+    /// <param name="document">The UTF-8 JSON being validated, which member names on the instance path are read from.</param>
+    /// <param name="collectAll">true to find every violation; false to stop at the first (an <c>IsValid</c> check).</param>
+    public static ValidationContext Rent(bool collectAll, ReadOnlyMemory<byte> document)
     {
-        var context = s_cached ?? new ValidationContext(collectAll);
+        var context = s_cached ?? new ValidationContext();
         s_cached = null;
         context._collectAll = collectAll;
+        context._document = document;
         context._depth = 0;
         context._quiet = 0;
         context._violations = null;
@@ -48,27 +54,39 @@ public sealed class ValidationContext
     /// <summary>Ends a run: returns its result and gives the context back for reuse.</summary>
     public ValidationResult Complete()
     {
-        var result = ToResult();
-        _violations = null;
-        s_cached = this;
+        var result = _violations is null ? ValidationResult.Valid : new ValidationResult(_violations);
+        Release();
         return result;
     }
 
-    /// <summary>Ends a run whose answer is a boolean and gives the context back for reuse.</summary>
-    public bool Complete(bool valid)
+    /// <summary>Ends a run without a result (it stopped early, or the document was not JSON) and gives the context back.</summary>
+    public void Release()
     {
         _violations = null;
+        _document = default;
         s_cached = this;
-        return valid;
     }
 
     /// <summary>True when violations are being recorded; when false, a validator may return at its first failure.</summary>
     public bool Collecting => _collectAll && _quiet == 0;
 
-    /// <summary>Entered around subschemas whose failures are not the document's (anyOf branches, not, if, contains).</summary>
-    public void EnterQuiet() => _quiet++;
+    /// <summary>
+    /// Entered around subschemas whose failures are not the document's (anyOf branches, not, if, contains). Returns
+    /// the state to give <see cref="ExitQuiet"/>: a quiet subschema may stop at its first failure, deep inside the
+    /// value, and leaving restores the instance path and scope stack it had on entry.
+    /// </summary>
+    public long EnterQuiet()
+    {
+        _quiet++;
+        return ((long)_depth << 32) | (uint)_scopeDepth;
+    }
 
-    public void ExitQuiet() => _quiet--;
+    public void ExitQuiet(long entered)
+    {
+        _quiet--;
+        _depth = (int)(entered >> 32);
+        _scopeDepth = (int)entered;
+    }
 
     /// <summary>Enters a schema resource (the dynamic scope that $dynamicRef searches); always true, for use in expressions.</summary>
     public bool PushScope(string resource)
@@ -97,11 +115,13 @@ public sealed class ValidationContext
         return -1;
     }
 
-    public void Push(JsonProperty property) => PushSegment(new Segment(SegmentKind.Property, property, null, 0));
+    /// <summary>Enters the member whose name the reader is on.</summary>
+    public void Push(ref Utf8JsonReader name) =>
+        PushSegment(new Segment(SegmentKind.NameToken, (int)name.TokenStartIndex, name.ValueSpan.Length, null));
 
-    public void Push(string name) => PushSegment(new Segment(SegmentKind.Name, default, name, 0));
+    public void Push(string name) => PushSegment(new Segment(SegmentKind.Name, 0, 0, name));
 
-    public void Push(int index) => PushSegment(new Segment(SegmentKind.Index, default, null, index));
+    public void Push(int index) => PushSegment(new Segment(SegmentKind.Index, index, 0, null));
 
     public void Pop() => _depth--;
 
@@ -109,6 +129,26 @@ public sealed class ValidationContext
     {
         if (_depth == _path.Length) Array.Resize(ref _path, _path.Length * 2);
         _path[_depth++] = segment;
+    }
+
+    /// <summary>A reader on the member name the given reader is on, read as a string value (for propertyNames).</summary>
+    public Utf8JsonReader NameAsValue(ref Utf8JsonReader name)
+    {
+        var reader = new Utf8JsonReader(_document.Span.Slice((int)name.TokenStartIndex, name.ValueSpan.Length + 2));
+        reader.Read();
+        return reader;
+    }
+
+    /// <summary>The name of the member entered last, for messages about it.</summary>
+    public string CurrentName()
+    {
+        var s = _path[_depth - 1];
+        return s.Kind switch
+        {
+            SegmentKind.NameToken => NameAt(s.Value, s.Length),
+            SegmentKind.Name => s.Name!,
+            _ => s.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
     }
 
     /// <summary>Records a violation at the current location when collecting; always returns false.</summary>
@@ -125,26 +165,66 @@ public sealed class ValidationContext
         return false;
     }
 
-    public ValidationResult ToResult() => _violations is null ? ValidationResult.Valid : new ValidationResult(_violations);
+    /// <summary>The schema <c>false</c> met a value: skips it and reports it.</summary>
+    public bool Reject(ref Utf8JsonReader value, string schemaLocation)
+    {
+        value.Skip();
+        return Report("false", schemaLocation, "no value is allowed here");
+    }
 
     private string CurrentPointer(string? child)
     {
-        var sb = new StringBuilder();
+        if (_depth == 0 && child is null) return "";
+        var sb = _pointer.Clear();
         for (var i = 0; i < _depth; i++)
         {
             var s = _path[i];
             sb.Append('/');
             switch (s.Kind)
             {
-                case SegmentKind.Property: AppendEscaped(sb, JsonValues.NameOf(s.Property)); break;
+                case SegmentKind.NameToken: AppendName(sb, s.Value, s.Length); break;
                 case SegmentKind.Name: AppendEscaped(sb, s.Name!); break;
-                default: sb.Append(s.Index); break;
+                default: sb.Append(s.Value); break;
             }
         }
         if (child is not null) AppendEscaped(sb.Append('/'), child);
         return sb.ToString();
     }
 
-    private static void AppendEscaped(StringBuilder sb, string token) =>
-        sb.Append(token.Replace("~", "~0").Replace("/", "~1"));
+    private string NameAt(int start, int rawLength)
+    {
+        var raw = _document.Span.Slice(start + 1, rawLength);
+        if (raw.IndexOf((byte)'\\') < 0) return Encoding.UTF8.GetString(raw);
+        var reader = new Utf8JsonReader(_document.Span.Slice(start, rawLength + 2));
+        reader.Read();
+        return JsonValues.GetString(ref reader);
+    }
+
+    /// <summary>Appends a member name from the document, decoding it straight into the pointer when it has no escapes.</summary>
+    private void AppendName(StringBuilder sb, int start, int rawLength)
+    {
+        var raw = _document.Span.Slice(start + 1, rawLength);
+        if (rawLength > 128 || raw.IndexOf((byte)'\\') >= 0)
+        {
+            AppendEscaped(sb, NameAt(start, rawLength));
+            return;
+        }
+        Span<char> chars = stackalloc char[128];
+        AppendEscaped(sb, chars[..Encoding.UTF8.GetChars(raw, chars)]);
+    }
+
+    private static void AppendEscaped(StringBuilder sb, ReadOnlySpan<char> token)
+    {
+        if (token.IndexOfAny('~', '/') < 0)
+        {
+            sb.Append(token);
+            return;
+        }
+        foreach (var ch in token)
+        {
+            if (ch == '~') sb.Append("~0");
+            else if (ch == '/') sb.Append("~1");
+            else sb.Append(ch);
+        }
+    }
 }

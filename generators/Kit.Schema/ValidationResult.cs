@@ -14,8 +14,8 @@ public sealed class ValidationResult
     public IReadOnlyList<SchemaViolation> Violations { get; }
 
     /// <summary>Builds the result for a document that is not JSON at all.</summary>
-    public static ValidationResult NotJson(System.Text.Json.JsonException e) =>
-        new([new SchemaViolation("", "json", "", $"the document is not valid JSON: {e.Message}")]);
+    public static ValidationResult NotJson(string reason) =>
+        new([new SchemaViolation("", "json", "", $"the document is not valid JSON: {reason}")]);
 
     public override string ToString() => IsValid ? "valid" : string.Join(Environment.NewLine, Violations);
 }

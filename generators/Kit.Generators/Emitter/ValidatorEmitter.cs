@@ -1,10 +1,16 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Kit.Generators.Model;
 
 namespace Kit.Generators.Emitter
 {
-    /// <summary>Writes a schema file's validator class: the public entry points and one method per schema location.</summary>
+    /// <summary>
+    /// Writes a schema file's validator class: the public entry points and one method per schema location. The
+    /// methods validate while the JSON is read: each takes a <c>Utf8JsonReader</c> on a value and leaves it on the
+    /// value's last token. Keywords that look at the whole value in place (<c>$ref</c>, <c>allOf</c>, <c>anyOf</c>,
+    /// <c>if</c>, ...) read a copy of the reader, which is a checkpoint into the same bytes.
+    /// </summary>
     internal sealed class ValidatorEmitter
     {
         private readonly bool _tracksScope;
@@ -15,60 +21,61 @@ namespace Kit.Generators.Emitter
         private const string Ctx = "global::Kit.Schema.ValidationContext";
         private const string Ev = "global::Kit.Schema.EvaluatedLocations";
         private const string Values = "global::Kit.Schema.JsonValues";
-        private const string Elem = "global::System.Text.Json.JsonElement";
-        private const string Kind = "global::System.Text.Json.JsonValueKind";
+        private const string Run = "global::Kit.Schema.SchemaValidation";
+        private const string Reader = "global::System.Text.Json.Utf8JsonReader";
+        private const string Token = "global::System.Text.Json.JsonTokenType";
+        private const string Result = "global::Kit.Schema.ValidationResult";
+
+        private static readonly HashSet<string> Scalar = new HashSet<string>
+        {
+            "type", "const", "enumStrings", "enum", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum",
+            "exclusiveMaximum", "multipleOf", "pattern", "format", "uniqueItems",
+        };
+
+        private static readonly HashSet<string> InPlace = new HashSet<string> { "$ref", "$dynamicRef", "allOf", "anyOf", "oneOf", "not", "if", "dependentSchemas" };
+
+        private static readonly HashSet<string> ObjectKeywords = new HashSet<string>
+        {
+            "properties", "patternProperties", "additionalProperties", "unevaluatedProperties", "required",
+            "dependentRequired", "minProperties", "maxProperties", "propertyNames",
+        };
+
+        private static readonly HashSet<string> ArrayKeywords = new HashSet<string> { "prefixItems", "items", "contains", "unevaluatedItems", "minItems", "maxItems" };
 
         public static void Emit(SourceWriter w, ContractUnitSpec unit) => new ValidatorEmitter(unit.TracksDynamicScope).EmitClass(w, unit);
 
         private void EmitClass(SourceWriter w, ContractUnitSpec unit)
         {
-            var enterRoot = unit.TracksDynamicScope ? $"context.PushScope({Str(unit.RootResource)}); " : "";
+            var scope = unit.TracksDynamicScope ? Str(unit.RootResource) : "null";
             w.Line($"/// <summary>Validates JSON documents against <c>{CSharp.Xml(unit.FileName)}</c>. Every violation comes with its JSON pointer, keyword and message.</summary>");
             w.Open($"public static partial class {unit.ValidatorName}");
             w.Line($"/// <summary>The schema file this validator was generated from.</summary>");
             w.Line($"public const string SchemaFile = {CSharp.Literal(unit.FileName)};");
             w.Line();
-            w.Line("/// <summary>Validates a parsed document and returns every violation.</summary>");
-            w.Open($"public static global::Kit.Schema.ValidationResult Validate({Elem} document)");
-            w.Line($"var context = {Ctx}.Rent(collectAll: true);");
-            w.Line(enterRoot + "S0(document, context, null);");
-            w.Line("return context.Complete();");
-            w.Close();
+            w.Line("private static readonly global::Kit.Schema.SchemaNode Root = S0;");
             w.Line();
-            w.Line("/// <summary>Parses UTF-8 JSON and validates it; a document that is not JSON gives one violation with keyword <c>json</c>.</summary>");
-            w.Open("public static global::Kit.Schema.ValidationResult Validate(global::System.ReadOnlyMemory<byte> utf8Json)");
-            w.Line("global::System.Text.Json.JsonDocument document;");
-            w.Line("try { document = global::System.Text.Json.JsonDocument.Parse(utf8Json); }");
-            w.Line("catch (global::System.Text.Json.JsonException e) { return global::Kit.Schema.ValidationResult.NotJson(e); }");
-            w.Line("using (document) return Validate(document.RootElement);");
-            w.Close();
+            w.Line("/// <summary>Validates UTF-8 JSON while reading it and returns every violation; a document that is not JSON gives one violation with keyword <c>json</c>.</summary>");
+            w.Line($"public static {Result} Validate(global::System.ReadOnlyMemory<byte> utf8Json) => {Run}.Validate(utf8Json, Root, {scope});");
             w.Line();
-            w.Line("/// <summary>Parses JSON text and validates it.</summary>");
-            w.Open("public static global::Kit.Schema.ValidationResult Validate(string json)");
-            w.Line("global::System.Text.Json.JsonDocument document;");
-            w.Line("try { document = global::System.Text.Json.JsonDocument.Parse(json); }");
-            w.Line("catch (global::System.Text.Json.JsonException e) { return global::Kit.Schema.ValidationResult.NotJson(e); }");
-            w.Line("using (document) return Validate(document.RootElement);");
-            w.Close();
+            w.Line("/// <summary>Validates JSON text and returns every violation.</summary>");
+            w.Line($"public static {Result} Validate(string json) => {Run}.Validate(json, Root, {scope});");
             w.Line();
-            w.Line("/// <summary>True when the document is valid; stops at the first violation.</summary>");
-            w.Open($"public static bool IsValid({Elem} document)");
-            w.Line($"var context = {Ctx}.Rent(collectAll: false);");
-            w.Line(enterRoot + "return context.Complete(S0(document, context, null));");
-            w.Close();
+            w.Line("/// <summary>Validates a parsed element and returns every violation.</summary>");
+            w.Line($"public static {Result} Validate(global::System.Text.Json.JsonElement document) => {Run}.Validate(document, Root, {scope});");
             w.Line();
             w.Line("/// <summary>True when the UTF-8 JSON parses and is valid; stops at the first violation.</summary>");
-            w.Open("public static bool IsValid(global::System.ReadOnlyMemory<byte> utf8Json)");
-            w.Line("global::System.Text.Json.JsonDocument document;");
-            w.Line("try { document = global::System.Text.Json.JsonDocument.Parse(utf8Json); }");
-            w.Line("catch (global::System.Text.Json.JsonException) { return false; }");
-            w.Line("using (document) return IsValid(document.RootElement);");
-            w.Close();
+            w.Line($"public static bool IsValid(global::System.ReadOnlyMemory<byte> utf8Json) => {Run}.IsValid(utf8Json, Root, {scope});");
+            w.Line();
+            w.Line("/// <summary>True when the JSON text parses and is valid; stops at the first violation.</summary>");
+            w.Line($"public static bool IsValid(string json) => {Run}.IsValid(json, Root, {scope});");
+            w.Line();
+            w.Line("/// <summary>True when the element is valid; stops at the first violation.</summary>");
+            w.Line($"public static bool IsValid(global::System.Text.Json.JsonElement document) => {Run}.IsValid(document, Root, {scope});");
 
             foreach (var literal in unit.Literals)
-                w.Line($"private static readonly {Elem} {literal.FieldName} = {Values}.Literal({CSharp.Literal(literal.Json)});");
+                w.Line($"private static readonly global::System.Text.Json.JsonElement {literal.FieldName} = {Values}.Literal({CSharp.Literal(literal.Json)});");
             foreach (var pattern in unit.Patterns)
-                w.Line($"private static readonly global::System.Text.RegularExpressions.Regex {pattern.FieldName} = new global::System.Text.RegularExpressions.Regex({CSharp.Literal(pattern.Pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.Compiled{(pattern.EcmaScript ? " | global::System.Text.RegularExpressions.RegexOptions.ECMAScript" : "")});");
+                w.Line($"private static readonly global::Kit.Schema.SchemaPattern {pattern.FieldName} = new global::Kit.Schema.SchemaPattern({CSharp.Literal(pattern.Pattern)}, ecmaScript: {(pattern.EcmaScript ? "true" : "false")});");
 
             foreach (var node in unit.Nodes) EmitNode(w, node);
             w.Close();
@@ -79,213 +86,139 @@ namespace Kit.Generators.Emitter
             _resource = node.Resource;
             w.Line();
             w.Line("// " + CSharp.Xml(node.Location));
-            w.Open($"internal static bool {node.MethodName}({Elem} e, {Ctx} c, {Ev}? ev)");
+            w.Open($"internal static bool {node.MethodName}(ref {Reader} r, {Ctx} c, {Ev}? ev)");
             if (node.Keywords.Count == 1 && node.Keywords[0].Kind == "false")
             {
+                w.Line("r.Skip();");
                 w.Line($"return c.Report(\"false\", {Str(node.Keywords[0].Location)}, \"no value is allowed by this schema\");");
                 w.Close();
                 return;
             }
             w.Line("var ok = true;");
-            w.Line("var kind = e.ValueKind;");
+            w.Line("var kind = r.TokenType;");
             w.Line(node.TracksEvaluated ? $"var lev = new {Ev}();" : "var lev = ev;");
-            var pass = ObjectPass.Plan(node, this);
-            foreach (var k in node.Keywords)
+            foreach (var k in node.Keywords.Where(k => Scalar.Contains(k.Kind))) EmitScalar(w, k);
+
+            var objectPass = node.Keywords.Where(k => ObjectKeywords.Contains(k.Kind)).ToList();
+            var arrayPass = node.Keywords.Where(k => ArrayKeywords.Contains(k.Kind)).ToList();
+            var inPlace = node.Keywords.Where(k => InPlace.Contains(k.Kind)).ToList();
+            // A node that only refers elsewhere lets its last plain reference read the value itself, not a copy.
+            var direct = objectPass.Count == 0 && arrayPass.Count == 0 && inPlace.Count > 0 && inPlace[inPlace.Count - 1].Kind is "$ref" or "allOf";
+            for (var i = 0; i < inPlace.Count; i++) EmitInPlace(w, inPlace[i], direct && i == inPlace.Count - 1);
+
+            if (!direct)
             {
-                if (pass != null && pass.Covers(k)) { if (k == pass.Properties) pass.Emit(w); continue; }
-                EmitKeyword(w, k);
+                if (objectPass.Count > 0)
+                {
+                    w.Open($"if (kind == {Token}.StartObject)");
+                    EmitObjectPass(w, node.MethodName, objectPass);
+                    w.Close();
+                }
+                if (arrayPass.Count > 0)
+                {
+                    w.Open($"{(objectPass.Count > 0 ? "else " : "")}if (kind == {Token}.StartArray)");
+                    EmitArrayPass(w, arrayPass);
+                    w.Close();
+                }
+                w.Line(objectPass.Count > 0 || arrayPass.Count > 0 ? "else r.Skip();" : "r.Skip();");
             }
             if (node.TracksEvaluated) w.Line("if (ok) ev?.MergeFrom(lev!);");
             w.Line("return ok;");
             w.Close();
-            pass?.EmitIndexMethod(w, node.MethodName);
-        }
-
-        /// <summary>
-        /// One pass over an object's members that serves properties, additionalProperties and required together:
-        /// each member name is matched once (by UTF-8 length, then bytes) instead of a lookup per declared property.
-        /// </summary>
-        private sealed class ObjectPass
-        {
-            public KeywordSpec Properties = null!;
-            private ValidatorEmitter _emitter = null!;
-            private KeywordSpec? _additional;
-            private KeywordSpec? _required;
-            private string _method = "";
-
-            public static ObjectPass? Plan(NodeSpec node, ValidatorEmitter emitter)
-            {
-                var properties = node.Keywords.FirstOrDefault(k => k.Kind == "properties");
-                if (properties == null || properties.Args.Count == 0) return null;
-                var additional = node.Keywords.FirstOrDefault(k => k.Kind == "additionalProperties");
-                var required = node.Keywords.FirstOrDefault(k => k.Kind == "required");
-                if (required != null && (properties.Args.Count > 64 || required.Args.Any(r => !properties.Args.Contains(r)))) required = null;
-                return new ObjectPass { Properties = properties, _additional = additional, _required = required, _method = "Index" + node.MethodName, _emitter = emitter };
-            }
-
-            public bool Covers(KeywordSpec k) => k == Properties || k == _additional || k == _required;
-
-            public void Emit(SourceWriter w)
-            {
-                var props = Properties.Args;
-                w.Open($"if (kind == {Kind}.Object)");
-                if (_required != null) w.Line("ulong seen = 0;");
-                w.Open("foreach (var p in e.EnumerateObject())");
-                w.Open("switch (" + _method + "(p))");
-                for (var i = 0; i < props.Count; i++)
-                {
-                    w.Open($"case {i}:");
-                    if (_required != null) w.Line($"seen |= {1UL << i}UL;");
-                    w.Line($"{{ c.Push(p); var r = {_emitter.Call(Properties.Subschemas[i], "p.Value", "null", Properties.Location)}; c.Pop(); lev?.MarkProperty({Str(props[i])}); {Propagate} }}");
-                    w.Line("break;");
-                    w.Close();
-                }
-                if (_additional != null)
-                {
-                    w.Open("default:");
-                    _emitter.EmitAdditionalMember(w, _additional, "break");
-                    w.Line("break;");
-                    w.Close();
-                }
-                w.Close();
-                w.Close();
-                if (_required != null)
-                {
-                    var mask = _required.Args.Aggregate(0UL, (m, r) => m | (1UL << props.ToList().IndexOf(r)));
-                    w.Open($"if ((seen & {mask}UL) != {mask}UL)");
-                    foreach (var r in _required.Args)
-                        w.Line($"if ((seen & {1UL << props.ToList().IndexOf(r)}UL) == 0) {{ ok = false; c.ReportChild({Str(r)}, \"required\", {Str(_required.Location)}, {Str($"required property '{r}' is missing")}); if (!c.Collecting) return false; }}");
-                    w.Close();
-                }
-                w.Close();
-            }
-
-            /// <summary>Maps a member to the index of its declared property, or -1.</summary>
-            public void EmitIndexMethod(SourceWriter w, string node)
-            {
-                var props = Properties.Args;
-                w.Line();
-                w.Open($"private static int {_method}(global::System.Text.Json.JsonProperty p)");
-                w.Line("var raw = global::System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(p);");
-                var fast = props.Select((name, i) => (name, i)).Where(x => !x.name.Any(char.IsSurrogate)).ToList();
-                w.Open("if (global::System.MemoryExtensions.IndexOf(raw, (byte)'\\\\') < 0)");
-                w.Open("switch (raw.Length)");
-                foreach (var byLength in fast.GroupBy(x => System.Text.Encoding.UTF8.GetByteCount(x.name)).OrderBy(g => g.Key))
-                {
-                    w.Open($"case {byLength.Key}:");
-                    foreach (var (name, i) in byLength) w.Line($"if (global::System.MemoryExtensions.SequenceEqual(raw, {U8(name)})) return {i};");
-                    w.Line("break;");
-                    w.Close();
-                }
-                w.Close();
-                if (fast.Count == props.Count) w.Line("return -1;");
-                w.Close();
-                for (var i = 0; i < props.Count; i++) w.Line($"if ({Values}.NameIs(p, {U8(props[i])})) return {i};");
-                w.Line("return -1;");
-                w.Close();
-            }
+            if (objectPass.Count > 0) EmitIndexMethod(w, node.MethodName, NameTable(objectPass));
         }
 
         private static string Fail(string keyword, string location, string message) =>
             $"{{ ok = false; c.Report({CSharp.Literal(keyword)}, {CSharp.Literal(location)}, {message}); if (!c.Collecting) return false; }}";
 
-        private const string Propagate = "if (!r) { ok = false; if (!c.Collecting) return false; }";
+        private const string Propagate = "if (!rr) { ok = false; if (!c.Collecting) return false; }";
 
-        private string Call(SubschemaRef sub, string element, string ev, string location)
+        /// <summary>
+        /// A call of a subschema on a reader. <paramref name="consumes"/>: the reader is the value's own and must be
+        /// left on its last token; otherwise it is a copy, and the constant schemas need not read it.
+        /// </summary>
+        private string Call(SubschemaRef sub, string reader, string ev, string location, bool consumes)
         {
-            if (sub.IsTrue) return "true";
-            if (sub.IsFalse) return $"c.Report(\"false\", {CSharp.Literal(location)}, \"no value is allowed here\")";
-            var call = $"{sub.Method}({element}, c, {ev})";
+            if (sub.IsTrue) return consumes ? $"{Values}.Skip(ref {reader})" : "true";
+            if (sub.IsFalse) return consumes ? $"c.Reject(ref {reader}, {Str(location)})" : $"c.Report(\"false\", {Str(location)}, \"no value is allowed here\")";
+            var call = $"{sub.Method}(ref {reader}, c, {ev})";
             // Entering another schema resource extends the dynamic scope that $dynamicRef searches.
             return _tracksScope && sub.Resource != _resource ? $"(c.PushScope({Str(sub.Resource)}) && c.PopScope({call}))" : call;
         }
 
+        /// <summary>A statement that applies a subschema to the value, on a copy of the reader unless <paramref name="consumes"/>.</summary>
+        private string Apply(SubschemaRef sub, string ev, string location, bool consumes, string after = "") =>
+            consumes
+                ? $"{{ var rr = {Call(sub, "r", ev, location, true)}; {after}{Propagate} }}"
+                : $"{{ var v = r; var rr = {Call(sub, "v", ev, location, false)}; {after}{Propagate} }}";
+
+        /// <summary>A subschema whose failure is not the document's (anyOf branches, not, if, contains), on a copy.</summary>
+        private string Quiet(SubschemaRef sub, string ev, string location, string result) =>
+            $"{{ var v = r; var q = c.EnterQuiet(); {result} = {Call(sub, "v", ev, location, false)}; c.ExitQuiet(q); }}";
+
         private static string Str(string s) => CSharp.Literal(s);
 
-        /// <summary>A UTF-8 literal, so lookups compare bytes without transcoding; a string when it cannot be one (lone surrogates).</summary>
+        /// <summary>A UTF-8 literal, so comparisons work on bytes without transcoding; a string when it cannot be one (lone surrogates).</summary>
         private static string U8(string s) => s.Any(char.IsSurrogate) ? CSharp.Literal(s) : CSharp.Literal(s) + "u8";
 
-        private static string NumberLiteral(string raw, out bool isDecimal)
+        private static string NumberLiteral(string raw)
         {
-            isDecimal = decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
-            var d = double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
-            if (double.IsInfinity(double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture))) d = raw.StartsWith("-") ? "double.NegativeInfinity" : "double.PositiveInfinity";
-            else d += "d";
+            var isDecimal = decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+            var value = double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
+            var d = double.IsInfinity(value)
+                ? (raw.StartsWith("-") ? "double.NegativeInfinity" : "double.PositiveInfinity")
+                : value.ToString("R", CultureInfo.InvariantCulture) + "d";
             return isDecimal ? $"{raw}m, {d}" : d;
         }
 
-        private void EmitKeyword(SourceWriter w, KeywordSpec k)
+        private static void EmitScalar(SourceWriter w, KeywordSpec k)
         {
             var loc = k.Location;
             switch (k.Kind)
             {
-                case "$dynamicRef":
-                    var candidates = string.Join(", ", k.Args.Select(Str));
-                    var arms = string.Join(", ", k.Subschemas.Take(k.Args.Count).Select((sub, i) => $"{i} => {Call(sub, "e", "lev", loc)}"));
-                    w.Line($"{{ var ix = c.FindOutermostScope({candidates}); var r = ix switch {{ {arms}, _ => {Call(k.Subschemas[k.Subschemas.Count - 1], "e", "lev", loc)} }}; {Propagate} }}");
-                    break;
-
-                case "$ref":
-                case "allOf":
-                    foreach (var sub in k.Subschemas) w.Line($"{{ var r = {Call(sub, "e", "lev", loc)}; {Propagate} }}");
-                    break;
-
                 case "type":
                     var conditions = k.Args.Select(t => t switch
                     {
-                        "string" => $"kind == {Kind}.String",
-                        "integer" => $"(kind == {Kind}.Number && {Values}.IsInteger(e))",
-                        "number" => $"kind == {Kind}.Number",
-                        "boolean" => $"kind == {Kind}.True || kind == {Kind}.False",
-                        "object" => $"kind == {Kind}.Object",
-                        "array" => $"kind == {Kind}.Array",
-                        _ => $"kind == {Kind}.Null",
+                        "string" => $"kind == {Token}.String",
+                        "integer" => $"(kind == {Token}.Number && {Values}.IsInteger(ref r))",
+                        "number" => $"kind == {Token}.Number",
+                        "boolean" => $"kind == {Token}.True || kind == {Token}.False",
+                        "object" => $"kind == {Token}.StartObject",
+                        "array" => $"kind == {Token}.StartArray",
+                        _ => $"kind == {Token}.Null",
                     });
-                    var expected = string.Join(" or ", k.Args);
-                    w.Line($"if (!({string.Join(" || ", conditions)})) {Fail("type", loc, $"\"must be {expected}, but is \" + {Values}.KindName(e)")}");
+                    w.Line($"if (!({string.Join(" || ", conditions)})) {Fail("type", loc, $"\"must be {string.Join(" or ", k.Args)}, but is \" + {Values}.KindName(ref r)")}");
                     break;
 
                 case "const" when k.Extra[0].StartsWith("\"", System.StringComparison.Ordinal) && k.Extra[0].IndexOf('\\') < 0:
                     var constant = k.Extra[0].Substring(1, k.Extra[0].Length - 2);
-                    w.Line($"if (!(kind == {Kind}.String && {Values}.ValueIs(e, {U8(constant)}))) {Fail("const", loc, Str("must be exactly " + Short(k.Extra[0])))}");
+                    w.Line($"if (!(kind == {Token}.String && {Values}.ValueIs(ref r, {U8(constant)}))) {Fail("const", loc, Str("must be exactly " + Short(k.Extra[0])))}");
                     break;
 
                 case "const":
-                    w.Line($"if (!{Values}.DeepEquals(e, {k.Args[0]})) {Fail("const", loc, Str("must be exactly " + Short(k.Extra[0])))}");
+                    w.Line($"if (!{Values}.EqualsLiteral(ref r, {k.Args[0]})) {Fail("const", loc, Str("must be exactly " + Short(k.Extra[0])))}");
                     break;
 
                 case "enumStrings" when k.Args.Count == 0:
                 case "enum" when k.Args.Count == 0:
-                    w.Line($"{Fail("enum", loc, Str("no value is allowed: the enum is empty"))}");
+                    w.Line(Fail("enum", loc, Str("no value is allowed: the enum is empty")));
                     break;
 
                 case "enumStrings":
-                    var tests = string.Join(" || ", k.Args.Select(v => $"{Values}.ValueIs(e, {U8(v)})"));
-                    w.Line($"if (!(kind == {Kind}.String && ({tests}))) {Fail("enum", loc, $"{Values}.Describe(e) + {Str(" is not one of: " + Short(string.Join(", ", k.Args)))}")}");
+                    var tests = string.Join(" || ", k.Args.Select(v => $"{Values}.ValueIs(ref r, {U8(v)})"));
+                    w.Line($"if (!(kind == {Token}.String && ({tests}))) {Fail("enum", loc, $"{Values}.Describe(ref r) + {Str(" is not one of: " + Short(string.Join(", ", k.Args)))}")}");
                     break;
 
                 case "enum":
-                    var any = string.Join(" || ", k.Args.Select(f => $"{Values}.DeepEquals(e, {f})"));
-                    w.Line($"if (!({any})) {Fail("enum", loc, $"{Values}.Describe(e) + {Str(" is not one of: " + Short(string.Join(", ", k.Extra)))}")}");
+                    var any = string.Join(" || ", k.Args.Select(f => $"{Values}.EqualsLiteral(ref r, {f})"));
+                    w.Line($"if (!({any})) {Fail("enum", loc, $"{Values}.Describe(ref r) + {Str(" is not one of: " + Short(string.Join(", ", k.Extra)))}")}");
                     break;
 
                 case "minLength":
-                    w.Line($"if (kind == {Kind}.String && {Values}.IsShorterThan(e, {k.Args[0]})) {Fail(k.Kind, loc, $"\"must be at least {k.Args[0]} characters long, but has \" + {Values}.CodePointLength(e)")}");
+                    w.Line($"if (kind == {Token}.String && {Values}.IsShorterThan(ref r, {k.Args[0]})) {Fail(k.Kind, loc, $"\"must be at least {k.Args[0]} characters long, but has \" + {Values}.CodePointLength(ref r)")}");
                     break;
                 case "maxLength":
-                    w.Line($"if (kind == {Kind}.String && {Values}.IsLongerThan(e, {k.Args[0]})) {Fail(k.Kind, loc, $"\"must be at most {k.Args[0]} characters long, but has \" + {Values}.CodePointLength(e)")}");
-                    break;
-                case "minItems":
-                    w.Line($"if (kind == {Kind}.Array && e.GetArrayLength() < {k.Args[0]}) {Fail(k.Kind, loc, $"\"must have at least {k.Args[0]} items, but has \" + e.GetArrayLength()")}");
-                    break;
-                case "maxItems":
-                    w.Line($"if (kind == {Kind}.Array && e.GetArrayLength() > {k.Args[0]}) {Fail(k.Kind, loc, $"\"must have at most {k.Args[0]} items, but has \" + e.GetArrayLength()")}");
-                    break;
-                case "minProperties":
-                    w.Line($"if (kind == {Kind}.Object && e.GetPropertyCount() < {k.Args[0]}) {Fail(k.Kind, loc, $"\"must have at least {k.Args[0]} properties, but has \" + e.GetPropertyCount()")}");
-                    break;
-                case "maxProperties":
-                    w.Line($"if (kind == {Kind}.Object && e.GetPropertyCount() > {k.Args[0]}) {Fail(k.Kind, loc, $"\"must have at most {k.Args[0]} properties, but has \" + e.GetPropertyCount()")}");
+                    w.Line($"if (kind == {Token}.String && {Values}.IsLongerThan(ref r, {k.Args[0]})) {Fail(k.Kind, loc, $"\"must be at most {k.Args[0]} characters long, but has \" + {Values}.CodePointLength(ref r)")}");
                     break;
 
                 case "minimum":
@@ -299,146 +232,50 @@ namespace Kit.Generators.Emitter
                         "exclusiveMinimum" => ("<= 0", "greater than"),
                         _ => (">= 0", "less than"),
                     };
-                    w.Line($"if (kind == {Kind}.Number && {Values}.Compare(e, {NumberLiteral(k.Args[0], out _)}) {op}) {Fail(k.Kind, loc, $"\"must be {words} {k.Args[0]}, but is \" + e.GetRawText()")}");
+                    w.Line($"if (kind == {Token}.Number && {Values}.Compare(ref r, {NumberLiteral(k.Args[0])}) {op}) {Fail(k.Kind, loc, $"\"must be {words} {k.Args[0]}, but is \" + {Values}.NumberText(ref r)")}");
                     break;
 
                 case "multipleOf":
-                    w.Line($"if (kind == {Kind}.Number && !{Values}.IsMultipleOf(e, {NumberLiteral(k.Args[0], out _)})) {Fail(k.Kind, loc, $"\"must be a multiple of {k.Args[0]}, but is \" + e.GetRawText()")}");
+                    w.Line($"if (kind == {Token}.Number && !{Values}.IsMultipleOf(ref r, {NumberLiteral(k.Args[0])})) {Fail(k.Kind, loc, $"\"must be a multiple of {k.Args[0]}, but is \" + {Values}.NumberText(ref r)")}");
                     break;
 
                 case "pattern":
-                    w.Line($"if (kind == {Kind}.String && !{Values}.MatchString(e, {k.Args[0]})) {Fail(k.Kind, loc, $"{Values}.Describe(e) + {Str(" does not match the pattern " + k.Extra[0])}")}");
+                    w.Line($"if (kind == {Token}.String && !{k.Args[0]}.IsMatch(ref r)) {Fail(k.Kind, loc, $"{Values}.Describe(ref r) + {Str(" does not match the pattern " + k.Extra[0])}")}");
                     break;
 
                 case "format":
                     var check = k.Args[0] switch { "date-time" => "IsDateTime", "date" => "IsDate", "email" => "IsEmail", "uri" => "IsUri", "uuid" => "IsUuid", "ipv4" => "IsIPv4", _ => "IsIPv6" };
-                    w.Line($"if (!global::Kit.Schema.SchemaFormats.{check}(e)) {Fail(k.Kind, loc, $"{Values}.Describe(e) + {Str(" is not a valid " + k.Args[0])}")}");
-                    break;
-
-                case "required":
-                    w.Open($"if (kind == {Kind}.Object)");
-                    foreach (var name in k.Args)
-                        w.Line($"if (!{Values}.TryGetProperty(e, {U8(name)}, out _)) {{ ok = false; c.ReportChild({Str(name)}, \"required\", {Str(loc)}, {Str($"required property '{name}' is missing")}); if (!c.Collecting) return false; }}");
-                    w.Close();
-                    break;
-
-                case "dependentRequired":
-                    w.Open($"if (kind == {Kind}.Object && {Values}.TryGetProperty(e, {U8(k.Args[0])}, out _))");
-                    foreach (var name in k.Extra)
-                        w.Line($"if (!{Values}.TryGetProperty(e, {U8(name)}, out _)) {{ ok = false; c.ReportChild({Str(name)}, \"dependentRequired\", {Str(loc)}, {Str($"property '{name}' is required when '{k.Args[0]}' is present")}); if (!c.Collecting) return false; }}");
-                    w.Close();
+                    w.Line($"if (!global::Kit.Schema.SchemaFormats.{check}(ref r)) {Fail(k.Kind, loc, $"{Values}.Describe(ref r) + {Str(" is not a valid " + k.Args[0])}")}");
                     break;
 
                 case "uniqueItems":
-                    w.Line($"if (kind == {Kind}.Array && !{Values}.AllDistinct(e)) {Fail(k.Kind, loc, Str("items must be unique, but some are equal"))}");
+                    w.Line($"if (kind == {Token}.StartArray && !{Values}.AllDistinct(r)) {Fail(k.Kind, loc, Str("items must be unique, but some are equal"))}");
+                    break;
+            }
+        }
+
+        private void EmitInPlace(SourceWriter w, KeywordSpec k, bool consumeLast)
+        {
+            var loc = k.Location;
+            switch (k.Kind)
+            {
+                case "$ref":
+                case "allOf":
+                    for (var i = 0; i < k.Subschemas.Count; i++)
+                        w.Line(Apply(k.Subschemas[i], "lev", loc, consumeLast && i == k.Subschemas.Count - 1));
                     break;
 
-                case "properties":
-                    w.Open($"if (kind == {Kind}.Object)");
-                    for (var i = 0; i < k.Args.Count; i++)
-                        w.Line($"if ({Values}.TryGetProperty(e, {U8(k.Args[i])}, out var p{i})) {{ c.Push({Str(k.Args[i])}); var r = {Call(k.Subschemas[i], "p" + i, "null", loc)}; c.Pop(); lev?.MarkProperty({Str(k.Args[i])}); {Propagate} }}");
-                    w.Close();
-                    break;
-
-                case "patternProperties":
-                    w.Open($"if (kind == {Kind}.Object) foreach (var p in e.EnumerateObject())");
-                    w.Line("var n = global::Kit.Schema.JsonValues.NameOf(p);");
-                    for (var i = 0; i < k.Args.Count; i++)
-                        w.Line($"if ({k.Extra[i]}.IsMatch(n)) {{ c.Push(p); var r = {Call(k.Subschemas[i], "p.Value", "null", loc)}; c.Pop(); lev?.MarkProperty(n); {Propagate} }}");
-                    w.Close();
-                    break;
-
-                case "additionalProperties":
-                    w.Open($"if (kind == {Kind}.Object) foreach (var p in e.EnumerateObject())");
-                    if (k.Args.Count > 0) w.Line($"if ({string.Join(" || ", k.Args.Select(n => $"{Values}.NameIs(p, {U8(n)})"))}) continue;");
-                    EmitAdditionalMember(w, k, "continue");
-                    w.Close();
-                    break;
-
-                case "unevaluatedProperties":
-                    w.Open($"if (kind == {Kind}.Object)");
-                    w.Open("foreach (var p in e.EnumerateObject())");
-                    w.Line("if (lev!.IsPropertyEvaluated(global::Kit.Schema.JsonValues.NameOf(p))) continue;");
-                    w.Line("c.Push(p);");
-                    w.Line(k.Subschemas[0].IsFalse
-                        ? $"var r = c.Report(\"unevaluatedProperties\", {Str(loc)}, {Values}.NotAllowedMessage(global::Kit.Schema.JsonValues.NameOf(p), {Names(k.Args)}));"
-                        : $"var r = {Call(k.Subschemas[0], "p.Value", "null", loc)};");
-                    w.Line("c.Pop();");
-                    w.Line(Propagate);
-                    w.Close();
-                    w.Line("lev!.MarkAllProperties();");
-                    w.Close();
-                    break;
-
-                case "items":
-                    w.Open($"if (kind == {Kind}.Array)");
-                    w.Line("var i = 0;");
-                    w.Line($"foreach (var item in e.EnumerateArray()) {{ if (i >= {k.Args[0]}) {{ c.Push(i); var r = {Call(k.Subschemas[0], "item", "null", loc)}; c.Pop(); {Propagate} }} i++; }}");
-                    w.Line($"if (i > {k.Args[0]}) lev?.MarkAllItems();");
-                    w.Close();
-                    break;
-
-                case "prefixItems":
-                    w.Open($"if (kind == {Kind}.Array)");
-                    w.Line("var i = 0;");
-                    w.Open("foreach (var item in e.EnumerateArray())");
-                    w.Line($"if (i >= {k.Subschemas.Count}) break;");
-                    w.Line("c.Push(i);");
-                    w.Line($"var r = i switch {{ {string.Join(", ", k.Subschemas.Select((s, i) => $"{i} => {Call(s, "item", "null", loc)}"))}, _ => true }};");
-                    w.Line("c.Pop();");
-                    w.Line(Propagate);
-                    w.Line("i++;");
-                    w.Close();
-                    w.Line("lev?.MarkItemPrefix(i);");
-                    w.Close();
-                    break;
-
-                case "contains":
-                    w.Open($"if (kind == {Kind}.Array)");
-                    w.Line("var matches = 0;");
-                    w.Line("var i = 0;");
-                    w.Line($"foreach (var item in e.EnumerateArray()) {{ c.EnterQuiet(); var r = {Call(k.Subschemas[0], "item", "null", loc)}; c.ExitQuiet(); if (r) {{ matches++; lev?.MarkItem(i); }} i++; }}");
-                    if (k.Args[0] != "0")
-                        w.Line($"if (matches < {k.Args[0]}) {Fail(k.Args[0] == "1" ? "contains" : "minContains", loc, $"\"must contain at least {k.Args[0]} item(s) matching contains, but has \" + matches")}");
-                    if (k.Args[1].Length > 0)
-                        w.Line($"if (matches > {k.Args[1]}) {Fail("maxContains", loc, $"\"must contain at most {k.Args[1]} item(s) matching contains, but has \" + matches")}");
-                    w.Close();
-                    break;
-
-                case "unevaluatedItems":
-                    w.Open($"if (kind == {Kind}.Array)");
-                    w.Line("var i = 0;");
-                    w.Open("foreach (var item in e.EnumerateArray())");
-                    w.Open("if (!lev!.IsItemEvaluated(i))");
-                    w.Line("c.Push(i);");
-                    w.Line(k.Subschemas[0].IsFalse
-                        ? $"var r = c.Report(\"unevaluatedItems\", {Str(loc)}, \"this item is not allowed here (unevaluatedItems)\");"
-                        : $"var r = {Call(k.Subschemas[0], "item", "null", loc)};");
-                    w.Line("c.Pop();");
-                    w.Line(Propagate);
-                    w.Close();
-                    w.Line("i++;");
-                    w.Close();
-                    w.Line("lev!.MarkAllItems();");
-                    w.Close();
-                    break;
-
-                case "propertyNames":
-                    w.Line($"if (kind == {Kind}.Object) foreach (var p in e.EnumerateObject()) {{ c.Push(p); var r = {Call(k.Subschemas[0], $"{Values}.NameAsElement(global::Kit.Schema.JsonValues.NameOf(p))", "null", loc)}; c.Pop(); {Propagate} }}");
-                    break;
-
-                case "dependentSchemas":
-                    w.Open($"if (kind == {Kind}.Object)");
-                    for (var i = 0; i < k.Args.Count; i++)
-                        w.Line($"if ({Values}.TryGetProperty(e, {U8(k.Args[i])}, out _)) {{ var r = {Call(k.Subschemas[i], "e", "lev", loc)}; {Propagate} }}");
-                    w.Close();
+                case "$dynamicRef":
+                    var candidates = string.Join(", ", k.Args.Select(Str));
+                    var arms = string.Join(", ", k.Subschemas.Take(k.Args.Count).Select((sub, i) => $"{i} => {Call(sub, "v", "lev", loc, false)}"));
+                    w.Line($"{{ var v = r; var ix = c.FindOutermostScope({candidates}); var rr = ix switch {{ {arms}, _ => {Call(k.Subschemas[k.Subschemas.Count - 1], "v", "lev", loc, false)} }}; {Propagate} }}");
                     break;
 
                 case "anyOf":
                     w.Open("");
                     w.Line("var any = false;");
                     foreach (var sub in k.Subschemas)
-                        w.Line($"if (!any || lev != null) {{ var bev = lev == null ? null : new {Ev}(); c.EnterQuiet(); var r = {Call(sub, "e", "bev", loc)}; c.ExitQuiet(); if (r) {{ any = true; if (bev != null) lev!.MergeFrom(bev); }} }}");
+                        w.Line($"if (!any || lev != null) {{ var bev = lev == null ? null : new {Ev}(); bool m; {Quiet(sub, "bev", loc, "m")} if (m) {{ any = true; if (bev != null) lev!.MergeFrom(bev); }} }}");
                     w.Line($"if (!any) {Fail("anyOf", loc, Str($"matches none of the {k.Subschemas.Count} alternatives in anyOf"))}");
                     w.Close();
                     break;
@@ -448,50 +285,282 @@ namespace Kit.Generators.Emitter
                     w.Line("var matched = 0;");
                     w.Line($"{Ev}? chosen = null;");
                     foreach (var sub in k.Subschemas)
-                        w.Line($"{{ var bev = lev == null ? null : new {Ev}(); c.EnterQuiet(); var r = {Call(sub, "e", "bev", loc)}; c.ExitQuiet(); if (r) {{ matched++; chosen = bev; }} }}");
+                        w.Line($"{{ var bev = lev == null ? null : new {Ev}(); bool m; {Quiet(sub, "bev", loc, "m")} if (m) {{ matched++; chosen = bev; }} }}");
                     w.Line($"if (matched != 1) {Fail("oneOf", loc, $"(matched == 0 ? {Str($"matches none of the {k.Subschemas.Count} alternatives in oneOf")} : \"matches \" + matched + \" alternatives in oneOf; exactly one must match\")")}");
                     w.Line("else if (chosen != null) lev!.MergeFrom(chosen);");
                     w.Close();
                     break;
 
                 case "not":
-                    w.Line($"{{ c.EnterQuiet(); var r = {Call(k.Subschemas[0], "e", "null", loc)}; c.ExitQuiet(); if (r) {Fail("not", loc, Str("must not match the schema in not"))} }}");
+                    w.Line($"{{ bool m; {Quiet(k.Subschemas[0], "null", loc, "m")} if (m) {Fail("not", loc, Str("must not match the schema in not"))} }}");
                     break;
 
                 case "if":
                     w.Open("");
                     w.Line($"var bev = lev == null ? null : new {Ev}();");
-                    w.Line($"c.EnterQuiet(); var matchesIf = {Call(k.Subschemas[0], "e", "bev", loc)}; c.ExitQuiet();");
+                    w.Line($"bool matchesIf; {Quiet(k.Subschemas[0], "bev", loc, "matchesIf")}");
                     w.Open("if (matchesIf)");
                     w.Line("if (bev != null) lev!.MergeFrom(bev);");
-                    if (!k.Subschemas[1].IsTrue) w.Line($"var r = {Call(k.Subschemas[1], "e", "lev", loc)}; {Propagate}");
+                    if (!k.Subschemas[1].IsTrue) w.Line(Apply(k.Subschemas[1], "lev", loc, false));
                     w.Close();
-                    if (!k.Subschemas[2].IsTrue)
-                    {
-                        w.Open("else");
-                        w.Line($"var r = {Call(k.Subschemas[2], "e", "lev", loc)}; {Propagate}");
-                        w.Close();
-                    }
+                    if (!k.Subschemas[2].IsTrue) w.Line("else " + Apply(k.Subschemas[2], "lev", loc, false));
                     w.Close();
                     break;
 
+                case "dependentSchemas":
+                    w.Open($"if (kind == {Token}.StartObject)");
+                    for (var i = 0; i < k.Args.Count; i++)
+                        w.Line($"if ({Values}.HasProperty(r, {Str(k.Args[i])})) {Apply(k.Subschemas[i], "lev", loc, false)}");
+                    w.Close();
+                    break;
             }
         }
 
-        /// <summary>
-        /// additionalProperties for one member that no declared property matched: skip it when a patternProperties
-        /// pattern matches (with <paramref name="skip"/>), otherwise apply the schema, or report it by name when false.
-        /// </summary>
-        private void EmitAdditionalMember(SourceWriter w, KeywordSpec a, string skip)
+        /// <summary>Every member name the object keywords of a node ask about, each once; a member's index in it is what the pass switches on.</summary>
+        private static List<string> NameTable(List<KeywordSpec> keywords)
         {
-            if (a.Extra.Count > 0) w.Line($"{{ var n = global::Kit.Schema.JsonValues.NameOf(p); if ({string.Join(" || ", a.Extra.Select(f => $"{f}.IsMatch(n)"))}) {skip}; }}");
-            w.Line("c.Push(p);");
-            w.Line(a.Subschemas[0].IsFalse
-                ? $"var ra = c.Report(\"additionalProperties\", {Str(a.Location)}, {Values}.NotAllowedMessage(global::Kit.Schema.JsonValues.NameOf(p), {Names(a.Args)}));"
-                : $"var ra = {Call(a.Subschemas[0], "p.Value", "null", a.Location)};");
+            var names = new List<string>();
+            void Add(string n) { if (!names.Contains(n)) names.Add(n); }
+            foreach (var k in keywords)
+            {
+                switch (k.Kind)
+                {
+                    case "properties": case "required": case "additionalProperties":
+                        foreach (var n in k.Args) Add(n);
+                        break;
+                    case "dependentRequired":
+                        Add(k.Args[0]);
+                        foreach (var n in k.Extra) Add(n);
+                        break;
+                }
+            }
+            return names;
+        }
+
+        /// <summary>
+        /// One pass over an object's members serves every object keyword of the node: each name is matched once (by
+        /// UTF-8 length, then bytes), presence is a bit per known name, and the member's value is read by the one
+        /// subschema that applies to it, or by copies when several may (patternProperties, unevaluatedProperties).
+        /// </summary>
+        private void EmitObjectPass(SourceWriter w, string method, List<KeywordSpec> keywords)
+        {
+            KeywordSpec? Find(string kind) => keywords.FirstOrDefault(k => k.Kind == kind);
+            var properties = Find("properties");
+            var patternProperties = Find("patternProperties");
+            var additional = Find("additionalProperties");
+            var unevaluated = Find("unevaluatedProperties");
+            var required = Find("required");
+            var dependentRequired = keywords.Where(k => k.Kind == "dependentRequired").ToList();
+            var minProperties = Find("minProperties");
+            var maxProperties = Find("maxProperties");
+            var propertyNames = Find("propertyNames");
+            var table = NameTable(keywords);
+            var patterns = patternProperties?.Extra ?? additional?.Extra ?? EquatableArray<string>.Empty;
+            var needsSeen = required != null || dependentRequired.Count > 0;
+            var wide = table.Count > 64;
+            var marks = properties != null || patternProperties != null || additional != null || unevaluated != null;
+            var single = patternProperties == null && unevaluated == null; // at most one subschema reads each member
+
+            string Seen(string name) => wide ? $"seen[{table.IndexOf(name)}]" : $"(seen & {1UL << table.IndexOf(name)}UL) != 0";
+
+            if (needsSeen) w.Line(wide ? $"global::System.Span<bool> seen = stackalloc bool[{table.Count}];" : "ulong seen = 0;");
+            if (minProperties != null || maxProperties != null) w.Line("var count = 0;");
+            w.Open($"while (r.Read() && r.TokenType == {Token}.PropertyName)");
+            if (needsSeen || properties != null) w.Line($"var ix = Index{method}(ref r);");
+            if (minProperties != null || maxProperties != null) w.Line("count++;");
+            if (marks) w.Line($"var name = lev == null ? null : {Values}.GetString(ref r);");
+            for (var j = 0; j < patterns.Count; j++) w.Line($"var m{j} = {patterns[j]}.IsMatch(ref r);");
+            w.Line("c.Push(ref r);");
+            if (propertyNames != null)
+                w.Line($"{{ var nr = c.NameAsValue(ref r); var rr = {Call(propertyNames.Subschemas[0], "nr", "null", propertyNames.Location, false)}; {Propagate} }}");
+            w.Line("r.Read();");
+            if (needsSeen) w.Line(wide ? "if (ix >= 0) seen[ix] = true;" : "if (ix >= 0) seen |= 1UL << ix;");
+            const string Mark = "if (name != null) lev!.MarkProperty(name); ";
+
+            if (single)
+            {
+                if (properties != null)
+                {
+                    w.Open("switch (ix)");
+                    for (var i = 0; i < properties.Args.Count; i++)
+                        w.Line($"case {table.IndexOf(properties.Args[i])}: {Apply(properties.Subschemas[i], "null", properties.Location, true, Mark)} break;");
+                    w.Open("default:");
+                }
+                if (additional != null) EmitAdditional(w, additional, true, Mark);
+                else w.Line("r.Skip();");
+                if (properties != null)
+                {
+                    w.Line("break;");
+                    w.Close();
+                    w.Close();
+                }
+            }
+            else
+            {
+                if (additional != null) w.Line("var declared = false;");
+                if (unevaluated != null) w.Line("var evaluated = false;");
+                var evaluatedFlag = unevaluated != null ? "evaluated = true; " : "";
+                if (properties != null)
+                {
+                    w.Open("switch (ix)");
+                    for (var i = 0; i < properties.Args.Count; i++)
+                        w.Line($"case {table.IndexOf(properties.Args[i])}: {(additional != null ? "declared = true; " : "")}{Apply(properties.Subschemas[i], "null", properties.Location, false, Mark + evaluatedFlag)} break;");
+                    w.Close();
+                }
+                if (patternProperties != null)
+                    for (var j = 0; j < patternProperties.Subschemas.Count; j++)
+                        w.Line($"if (m{j}) {Apply(patternProperties.Subschemas[j], "null", patternProperties.Location, false, Mark + evaluatedFlag)}");
+                if (additional != null)
+                {
+                    var anyPattern = string.Concat(Enumerable.Range(0, patterns.Count).Select(j => $" && !m{j}"));
+                    w.Open($"if (!declared{anyPattern})");
+                    EmitAdditional(w, additional, false, Mark + evaluatedFlag);
+                    w.Close();
+                }
+                if (unevaluated != null)
+                {
+                    w.Open("if (!evaluated && !lev!.IsPropertyEvaluated(name!))");
+                    w.Line(unevaluated.Subschemas[0].IsFalse
+                        ? $"var rr = c.Report(\"unevaluatedProperties\", {Str(unevaluated.Location)}, {Values}.NotAllowedMessage(name!, {Names(unevaluated.Args)}));"
+                        : $"var v = r; var rr = {Call(unevaluated.Subschemas[0], "v", "null", unevaluated.Location, false)};");
+                    w.Line(Propagate);
+                    w.Close();
+                }
+                w.Line("r.Skip();");
+            }
             w.Line("c.Pop();");
-            w.Line("lev?.MarkProperty(global::Kit.Schema.JsonValues.NameOf(p));");
-            w.Line("if (!ra) { ok = false; if (!c.Collecting) return false; }");
+            w.Close();
+
+            if (required != null)
+            {
+                if (!wide)
+                {
+                    var mask = required.Args.Aggregate(0UL, (m, n) => m | (1UL << table.IndexOf(n)));
+                    w.Open($"if ((seen & {mask}UL) != {mask}UL)");
+                }
+                else w.Open("");
+                foreach (var n in required.Args)
+                    w.Line($"if (!({Seen(n)})) {{ ok = false; c.ReportChild({Str(n)}, \"required\", {Str(required.Location)}, {Str($"required property '{n}' is missing")}); if (!c.Collecting) return false; }}");
+                w.Close();
+            }
+            foreach (var k in dependentRequired)
+            {
+                w.Open($"if ({Seen(k.Args[0])})");
+                foreach (var n in k.Extra)
+                    w.Line($"if (!({Seen(n)})) {{ ok = false; c.ReportChild({Str(n)}, \"dependentRequired\", {Str(k.Location)}, {Str($"property '{n}' is required when '{k.Args[0]}' is present")}); if (!c.Collecting) return false; }}");
+                w.Close();
+            }
+            if (minProperties != null)
+                w.Line($"if (count < {minProperties.Args[0]}) {Fail("minProperties", minProperties.Location, $"\"must have at least {minProperties.Args[0]} properties, but has \" + count")}");
+            if (maxProperties != null)
+                w.Line($"if (count > {maxProperties.Args[0]}) {Fail("maxProperties", maxProperties.Location, $"\"must have at most {maxProperties.Args[0]} properties, but has \" + count")}");
+            if (unevaluated != null) w.Line("lev!.MarkAllProperties();");
+        }
+
+        /// <summary>additionalProperties for a member that no declared property or pattern matched: its schema, or a report naming it when false.</summary>
+        private void EmitAdditional(SourceWriter w, KeywordSpec additional, bool consumes, string after)
+        {
+            if (additional.Subschemas[0].IsFalse)
+            {
+                w.Line($"var rr = c.Report(\"additionalProperties\", {Str(additional.Location)}, {Values}.NotAllowedMessage(c.CurrentName(), {Names(additional.Args)}));");
+                if (consumes) w.Line("r.Skip();");
+                w.Line(after + Propagate);
+            }
+            else w.Line(Apply(additional.Subschemas[0], "null", additional.Location, consumes, after));
+        }
+
+        /// <summary>
+        /// One pass over an array's items for every array keyword of the node; as for objects, an item is read by
+        /// the one subschema that applies, or by copies when contains or unevaluatedItems also look at it.
+        /// </summary>
+        private void EmitArrayPass(SourceWriter w, List<KeywordSpec> keywords)
+        {
+            KeywordSpec? Find(string kind) => keywords.FirstOrDefault(k => k.Kind == kind);
+            var prefix = Find("prefixItems");
+            var items = Find("items");
+            var contains = Find("contains");
+            var unevaluated = Find("unevaluatedItems");
+            var minItems = Find("minItems");
+            var maxItems = Find("maxItems");
+            var single = contains == null && unevaluated == null;
+            var n = prefix?.Subschemas.Count ?? 0;
+            var start = items != null ? items.Args[0] : "0";
+
+            w.Line("var i = 0;");
+            if (contains != null) w.Line("var matches = 0;");
+            w.Open($"while (r.Read() && r.TokenType != {Token}.EndArray)");
+            w.Line("c.Push(i);");
+            var flag = unevaluated != null ? "evaluated = true; " : "";
+            if (unevaluated != null) w.Line("var evaluated = false;");
+            if (contains != null)
+                w.Line($"{{ bool m; {Quiet(contains.Subschemas[0], "null", contains.Location, "m")} if (m) {{ matches++; lev?.MarkItem(i); {flag}}} }}");
+            if (prefix != null)
+            {
+                var reader = single ? "r" : "v";
+                var arms = string.Join(", ", prefix.Subschemas.Select((s, i) => $"{i} => {Call(s, reader, "null", prefix.Location, single)}"));
+                w.Line($"if (i < {n}) {{ {(single ? "" : "var v = r; ")}var rr = i switch {{ {arms}, _ => true }}; {flag}{Propagate} }}");
+            }
+            var elseIf = prefix != null ? "else " : "";
+            if (items != null) w.Line($"{elseIf}if (i >= {start}) {Apply(items.Subschemas[0], "null", items.Location, single, flag)}");
+            if (single) w.Line(prefix != null || items != null ? "else r.Skip();" : "r.Skip();");
+            else
+            {
+                if (unevaluated != null)
+                {
+                    w.Open("if (!evaluated && !lev!.IsItemEvaluated(i))");
+                    w.Line(unevaluated.Subschemas[0].IsFalse
+                        ? $"var rr = c.Report(\"unevaluatedItems\", {Str(unevaluated.Location)}, \"this item is not allowed here (unevaluatedItems)\");"
+                        : $"var v = r; var rr = {Call(unevaluated.Subschemas[0], "v", "null", unevaluated.Location, false)};");
+                    w.Line(Propagate);
+                    w.Close();
+                }
+                w.Line("r.Skip();");
+            }
+            w.Line("c.Pop();");
+            w.Line("i++;");
+            w.Close();
+
+            if (prefix != null) w.Line($"lev?.MarkItemPrefix(i < {n} ? i : {n});");
+            if (items != null) w.Line($"if (i > {start}) lev?.MarkAllItems();");
+            if (minItems != null)
+                w.Line($"if (i < {minItems.Args[0]}) {Fail("minItems", minItems.Location, $"\"must have at least {minItems.Args[0]} items, but has \" + i")}");
+            if (maxItems != null)
+                w.Line($"if (i > {maxItems.Args[0]}) {Fail("maxItems", maxItems.Location, $"\"must have at most {maxItems.Args[0]} items, but has \" + i")}");
+            if (contains != null)
+            {
+                if (contains.Args[0] != "0")
+                    w.Line($"if (matches < {contains.Args[0]}) {Fail(contains.Args[0] == "1" ? "contains" : "minContains", contains.Location, $"\"must contain at least {contains.Args[0]} item(s) matching contains, but has \" + matches")}");
+                if (contains.Args[1].Length > 0)
+                    w.Line($"if (matches > {contains.Args[1]}) {Fail("maxContains", contains.Location, $"\"must contain at most {contains.Args[1]} item(s) matching contains, but has \" + matches")}");
+            }
+            if (unevaluated != null) w.Line("lev!.MarkAllItems();");
+        }
+
+        /// <summary>Maps the member name the reader is on to its index in the node's name table, or -1.</summary>
+        private static void EmitIndexMethod(SourceWriter w, string method, List<string> table)
+        {
+            if (table.Count == 0) return;
+            w.Line();
+            w.Open($"private static int Index{method}(ref {Reader} r)");
+            var fast = table.Select((name, i) => (name, i)).Where(x => !x.name.Any(char.IsSurrogate)).ToList();
+            w.Open("if (!r.ValueIsEscaped)");
+            w.Line("var n = r.ValueSpan;");
+            w.Open("switch (n.Length)");
+            foreach (var byLength in fast.GroupBy(x => System.Text.Encoding.UTF8.GetByteCount(x.name)).OrderBy(g => g.Key))
+            {
+                w.Open($"case {byLength.Key}:");
+                foreach (var (name, i) in byLength) w.Line($"if (global::System.MemoryExtensions.SequenceEqual(n, {U8(name)})) return {i};");
+                w.Line("break;");
+                w.Close();
+            }
+            w.Close();
+            if (fast.Count == table.Count) w.Line("return -1;");
+            w.Close();
+            w.Open($"switch ({Values}.GetString(ref r))");
+            for (var i = 0; i < table.Count; i++) w.Line($"case {Str(table[i])}: return {i};");
+            w.Close();
+            w.Line("return -1;");
+            w.Close();
         }
 
         private static string Names(EquatableArray<string> names) =>

@@ -76,7 +76,7 @@ namespace Kit.Generators.Model
     /// <summary>A JSON value (enum or const operand) kept as text and parsed once into a static field.</summary>
     public sealed record LiteralSpec(string FieldName, string Json);
 
-    /// <summary>An ECMA-262 pattern compiled once into a static Regex field.</summary>
+    /// <summary>An ECMA-262 pattern (translated to .NET syntax) compiled once into a static SchemaPattern field.</summary>
     public sealed record PatternSpec(string FieldName, string Pattern, bool EcmaScript);
 
     /// <summary>The serializer context: every generated type, by the property name it gets on the context.</summary>

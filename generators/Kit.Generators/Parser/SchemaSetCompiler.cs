@@ -394,7 +394,7 @@ namespace Kit.Generators.Parser
             return name;
         }
 
-        /// <summary>Checks an ECMA-262 pattern and returns the static field that will hold its Regex, or null.</summary>
+        /// <summary>Checks an ECMA-262 pattern and returns the static field that will hold it, or null.</summary>
         private static string? Pattern(SchemaDocument doc, string pattern, Action<string> invalid)
         {
             pattern = EndOfInputAnchor.Translate(UnicodePropertyNames.Translate(pattern));

@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace Kit.Schema;
+
+/// <summary>
+/// A generated validator method: checks the value the reader is on and leaves the reader on the value's last token.
+/// <paramref name="evaluated"/> collects what it evaluated, for unevaluatedProperties and unevaluatedItems.
+/// </summary>
+public delegate bool SchemaNode(ref Utf8JsonReader reader, ValidationContext context, EvaluatedLocations? evaluated);
+
+/// <summary>
+/// The entry points generated validators share. Validation runs while the JSON is read (one
+/// <see cref="Utf8JsonReader"/> pass, no document tree); a text or element is turned into UTF-8 bytes first.
+/// </summary>
+public static class SchemaValidation
+{
+    /// <summary>Validates UTF-8 JSON and returns every violation; a document that is not JSON gives one violation with keyword <c>json</c>.</summary>
+    /// <param name="utf8Json">The document.</param>
+    /// <param name="root">The validator method of the schema's root.</param>
+    /// <param name="scope">The root's schema resource, when the schema set uses $dynamicRef; otherwise null.</param>
+    public static ValidationResult Validate(ReadOnlyMemory<byte> utf8Json, SchemaNode root, string? scope)
+    {
+        var context = ValidationContext.Rent(collectAll: true, utf8Json);
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json.Span);
+            if (!reader.Read()) { context.Release(); return ValidationResult.NotJson("the document is empty"); }
+            if (scope is not null) context.PushScope(scope);
+            root(ref reader, context, null);
+            reader.Read(); // after the root value only whitespace may follow: anything else throws
+            return context.Complete();
+        }
+        catch (JsonException e)
+        {
+            context.Release();
+            return ValidationResult.NotJson(e.Message);
+        }
+    }
+
+    public static bool IsValid(ReadOnlyMemory<byte> utf8Json, SchemaNode root, string? scope)
+    {
+        var context = ValidationContext.Rent(collectAll: false, utf8Json);
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json.Span);
+            if (!reader.Read()) return false;
+            if (scope is not null) context.PushScope(scope);
+            return root(ref reader, context, null) && !reader.Read();
+        }
+        catch (JsonException) { return false; }
+        finally { context.Release(); }
+    }
+
+    public static ValidationResult Validate(string json, SchemaNode root, string? scope)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try { return Validate(buffer.AsMemory(0, Encoding.UTF8.GetBytes(json, buffer)), root, scope); }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
+    }
+
+    public static bool IsValid(string json, SchemaNode root, string? scope)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try { return IsValid(buffer.AsMemory(0, Encoding.UTF8.GetBytes(json, buffer)), root, scope); }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
+    }
+
+    /// <summary>Validates a parsed element by reading its JSON text again.</summary>
+    public static ValidationResult Validate(JsonElement document, SchemaNode root, string? scope)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(document);
+        var buffer = ArrayPool<byte>.Shared.Rent(raw.Length);
+        try
+        {
+            raw.CopyTo(buffer);
+            return Validate(buffer.AsMemory(0, raw.Length), root, scope);
+        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
+    }
+
+    public static bool IsValid(JsonElement document, SchemaNode root, string? scope)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(document);
+        var buffer = ArrayPool<byte>.Shared.Rent(raw.Length);
+        try
+        {
+            raw.CopyTo(buffer);
+            return IsValid(buffer.AsMemory(0, raw.Length), root, scope);
+        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
+    }
+}
