@@ -82,7 +82,7 @@ public static class JsonValues
     }
 
     /// <summary>The message for a property that a closed object does not allow, with the likely intended name.</summary>
-    public static string NotAllowedMessage(string name, string[] known)
+    internal static string NotAllowedMessage(string name, string[] known)
     {
         var closest = ClosestName(name, known);
         if (closest is not null) return $"property '{name}' is not allowed here; did you mean '{closest}'?";

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -14,6 +15,16 @@ namespace Kit.Schema;
 public static class SchemaFormats
 {
     private delegate bool SpanCheck(ReadOnlySpan<char> value);
+
+    /// <summary>What a URI may hold outside %-escapes: printable ASCII except space, &lt; &gt; " { } | \ ^ ` and %.</summary>
+    private static readonly SearchValues<char> UriChars = SearchValues.Create(
+        "!#$&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyz~");
+
+    private static readonly SearchValues<char> EmailLocalChars = SearchValues.Create(
+        "!#$%&'*+-./0123456789=?ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    private static readonly SearchValues<char> HostLabelChars = SearchValues.Create(
+        "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     public static bool IsDateTime(ref Utf8JsonReader value) => Apply(ref value, IsDateTime);
     public static bool IsDate(ref Utf8JsonReader value) => Apply(ref value, IsDate);
@@ -80,15 +91,14 @@ public static class SchemaFormats
         var local = s[..at];
         var domain = s[(at + 1)..];
         if (local[0] == '.' || local[^1] == '.' || local.IndexOf("..") >= 0) return false;
-        foreach (var c in local)
-            if (!(char.IsAsciiLetterOrDigit(c) || "!#$%&'*+/=?^_`{|}~.-".Contains(c))) return false;
+        if (local.IndexOfAnyExcept(EmailLocalChars) >= 0) return false;
         if (domain[0] == '[') return domain[^1] == ']' && (IsIPv4(domain[1..^1]) || (domain.StartsWith("[IPv6:") && IsIPv6(domain[6..^1])));
         while (true)
         {
             var dot = domain.IndexOf('.');
             var label = dot < 0 ? domain : domain[..dot];
             if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-') return false;
-            foreach (var c in label) if (!char.IsAsciiLetterOrDigit(c) && c != '-') return false;
+            if (label.IndexOfAnyExcept(HostLabelChars) >= 0) return false;
             if (dot < 0) return true;
             domain = domain[(dot + 1)..];
         }
@@ -101,15 +111,12 @@ public static class SchemaFormats
         if (colon < 1 || !char.IsAsciiLetter(s[0])) return false;
         foreach (var c in s[..colon]) if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '.' or '-')) return false;
         var rest = s[(colon + 1)..];
-        for (var i = 0; i < rest.Length; i++)
+        for (var tail = rest; ;)
         {
-            var c = rest[i];
-            if (c == '%')
-            {
-                if (i + 2 >= rest.Length || !char.IsAsciiHexDigit(rest[i + 1]) || !char.IsAsciiHexDigit(rest[i + 2])) return false;
-                i += 2;
-            }
-            else if (c <= ' ' || c >= 0x7f || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`') return false;
+            var i = tail.IndexOfAnyExcept(UriChars);
+            if (i < 0) break;
+            if (tail[i] != '%' || i + 2 >= tail.Length || !char.IsAsciiHexDigit(tail[i + 1]) || !char.IsAsciiHexDigit(tail[i + 2])) return false;
+            tail = tail[(i + 3)..];
         }
         if (rest.StartsWith("//"))
         {

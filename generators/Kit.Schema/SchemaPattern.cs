@@ -100,8 +100,8 @@ public sealed class SchemaPattern
         var n = s.Length;
         Span<bool> reach = stackalloc bool[n + 1];
         Span<int> marks = stackalloc int[n + 2];
-        if (_anchoredStart) reach[0] = true;
-        else reach.Fill(true);
+        reach.Fill(!_anchoredStart);
+        reach[0] = true;
         foreach (var step in _steps!)
         {
             marks.Clear();

@@ -10,15 +10,16 @@ namespace Kit.Schema;
 /// </summary>
 public sealed class ValidationContext
 {
-    private enum SegmentKind : byte { NameToken, Name, Index }
-
-    /// <summary>A member name is kept as the offset and raw length of its token, decoded only for a pointer.</summary>
-    private readonly struct Segment(SegmentKind kind, int value, int length, string? name)
+    /// <summary>
+    /// One step of the instance path: an array index (<see cref="Length"/> -1), or a member name kept as the offset
+    /// and raw length of its token in the document, decoded only for a pointer. No references, so pushing one costs
+    /// no GC write barrier.
+    /// </summary>
+    private readonly struct Segment(int value, int length)
     {
-        public readonly SegmentKind Kind = kind;
         public readonly int Value = value;
         public readonly int Length = length;
-        public readonly string? Name = name;
+        public bool IsIndex => Length < 0;
     }
 
     [ThreadStatic] private static ValidationContext? s_cached;
@@ -116,12 +117,10 @@ public sealed class ValidationContext
     }
 
     /// <summary>Enters the member whose name the reader is on.</summary>
-    public void Push(ref Utf8JsonReader name) =>
-        PushSegment(new Segment(SegmentKind.NameToken, (int)name.TokenStartIndex, name.ValueSpan.Length, null));
+    public void Push(ref Utf8JsonReader name) => PushSegment(new Segment((int)name.TokenStartIndex, name.ValueSpan.Length));
 
-    public void Push(string name) => PushSegment(new Segment(SegmentKind.Name, 0, 0, name));
-
-    public void Push(int index) => PushSegment(new Segment(SegmentKind.Index, index, 0, null));
+    /// <summary>Enters an array item.</summary>
+    public void Push(int index) => PushSegment(new Segment(index, -1));
 
     public void Pop() => _depth--;
 
@@ -139,31 +138,42 @@ public sealed class ValidationContext
         return reader;
     }
 
-    /// <summary>The name of the member entered last, for messages about it.</summary>
-    public string CurrentName()
-    {
-        var s = _path[_depth - 1];
-        return s.Kind switch
-        {
-            SegmentKind.NameToken => NameAt(s.Value, s.Length),
-            SegmentKind.Name => s.Name!,
-            _ => s.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-    }
-
     /// <summary>Records a violation at the current location when collecting; always returns false.</summary>
     public bool Report(string keyword, string schemaLocation, string message)
     {
-        if (Collecting) (_violations ??= []).Add(new SchemaViolation(CurrentPointer(null), keyword, schemaLocation, message));
+        if (Collecting) Add(new SchemaViolation(CurrentPointer(null), keyword, schemaLocation, message));
+        return false;
+    }
+
+    /// <summary>Records a violation whose message is <paramref name="prefix"/> + <paramref name="value"/> + <paramref name="suffix"/>, composed when read.</summary>
+    public bool Report(string keyword, string schemaLocation, string prefix, string value, string suffix)
+    {
+        if (Collecting) Add(SchemaViolation.WithValue(CurrentPointer(null), keyword, schemaLocation, prefix, value, suffix));
+        return false;
+    }
+
+    /// <summary>Records a violation whose message is <paramref name="prefix"/> + <paramref name="number"/> + <paramref name="suffix"/>, composed when read.</summary>
+    public bool Report(string keyword, string schemaLocation, string prefix, long number, string suffix)
+    {
+        if (Collecting) Add(SchemaViolation.WithNumber(CurrentPointer(null), keyword, schemaLocation, prefix, number, suffix));
+        return false;
+    }
+
+    /// <summary>Records that the member entered last is not allowed; the message names the closest allowed name when read.</summary>
+    public bool ReportNotAllowed(string keyword, string schemaLocation, string[] allowedNames)
+    {
+        if (Collecting) Add(SchemaViolation.NotAllowed(CurrentPointer(null), keyword, schemaLocation, allowedNames));
         return false;
     }
 
     /// <summary>Records a violation at a child of the current location (a missing required property).</summary>
     public bool ReportChild(string child, string keyword, string schemaLocation, string message)
     {
-        if (Collecting) (_violations ??= []).Add(new SchemaViolation(CurrentPointer(child), keyword, schemaLocation, message));
+        if (Collecting) Add(new SchemaViolation(CurrentPointer(child), keyword, schemaLocation, message));
         return false;
     }
+
+    private void Add(SchemaViolation violation) => (_violations ??= new List<SchemaViolation>(4)).Add(violation);
 
     /// <summary>The schema <c>false</c> met a value: skips it and reports it.</summary>
     public bool Reject(ref Utf8JsonReader value, string schemaLocation)
@@ -180,12 +190,8 @@ public sealed class ValidationContext
         {
             var s = _path[i];
             sb.Append('/');
-            switch (s.Kind)
-            {
-                case SegmentKind.NameToken: AppendName(sb, s.Value, s.Length); break;
-                case SegmentKind.Name: AppendEscaped(sb, s.Name!); break;
-                default: sb.Append(s.Value); break;
-            }
+            if (s.IsIndex) sb.Append(s.Value);
+            else AppendName(sb, s.Value, s.Length);
         }
         if (child is not null) AppendEscaped(sb.Append('/'), child);
         return sb.ToString();
@@ -193,8 +199,6 @@ public sealed class ValidationContext
 
     private string NameAt(int start, int rawLength)
     {
-        var raw = _document.Span.Slice(start + 1, rawLength);
-        if (raw.IndexOf((byte)'\\') < 0) return Encoding.UTF8.GetString(raw);
         var reader = new Utf8JsonReader(_document.Span.Slice(start, rawLength + 2));
         reader.Read();
         return JsonValues.GetString(ref reader);

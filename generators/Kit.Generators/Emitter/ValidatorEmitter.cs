@@ -15,6 +15,7 @@ namespace Kit.Generators.Emitter
     {
         private readonly bool _tracksScope;
         private string _resource = "";
+        private readonly List<string> _nameLists = new List<string>();
 
         private ValidatorEmitter(bool tracksScope) => _tracksScope = tracksScope;
 
@@ -78,6 +79,8 @@ namespace Kit.Generators.Emitter
                 w.Line($"private static readonly global::Kit.Schema.SchemaPattern {pattern.FieldName} = new global::Kit.Schema.SchemaPattern({CSharp.Literal(pattern.Pattern)}, ecmaScript: {(pattern.EcmaScript ? "true" : "false")});");
 
             foreach (var node in unit.Nodes) EmitNode(w, node);
+            if (_nameLists.Count > 0) w.Line();
+            for (var i = 0; i < _nameLists.Count; i++) w.Line($"private static readonly string[] N{i} = {_nameLists[i]};");
             w.Close();
         }
 
@@ -120,7 +123,11 @@ namespace Kit.Generators.Emitter
                     EmitArrayPass(w, arrayPass);
                     w.Close();
                 }
-                w.Line(objectPass.Count > 0 || arrayPass.Count > 0 ? "else r.Skip();" : "r.Skip();");
+                // Skip is a call: the common scalar case only compares the token.
+                if (objectPass.Count > 0 && arrayPass.Count > 0) w.Line("else r.Skip();");
+                else if (objectPass.Count > 0) w.Line($"else if (kind == {Token}.StartArray) r.Skip();");
+                else if (arrayPass.Count > 0) w.Line($"else if (kind == {Token}.StartObject) r.Skip();");
+                else w.Line($"if (kind == {Token}.StartObject || kind == {Token}.StartArray) r.Skip();");
             }
             if (node.TracksEvaluated) w.Line("if (ok) ev?.MergeFrom(lev!);");
             w.Line("return ok;");
@@ -128,8 +135,12 @@ namespace Kit.Generators.Emitter
             if (objectPass.Count > 0) EmitIndexMethod(w, node.MethodName, NameTable(objectPass));
         }
 
+        /// <summary>Reports a violation and stops unless collecting; <paramref name="message"/> is the tail of a Report call (see <see cref="Parts"/>).</summary>
         private static string Fail(string keyword, string location, string message) =>
             $"{{ ok = false; c.Report({CSharp.Literal(keyword)}, {CSharp.Literal(location)}, {message}); if (!c.Collecting) return false; }}";
+
+        /// <summary>A message of constant text around one value (a string or a count) known only at run time; composed when read.</summary>
+        private static string Parts(string prefix, string value, string suffix = "") => $"{Str(prefix)}, {value}, {Str(suffix)}";
 
         private const string Propagate = "if (!rr) { ok = false; if (!c.Collecting) return false; }";
 
@@ -187,7 +198,7 @@ namespace Kit.Generators.Emitter
                         "array" => $"kind == {Token}.StartArray",
                         _ => $"kind == {Token}.Null",
                     });
-                    w.Line($"if (!({string.Join(" || ", conditions)})) {Fail("type", loc, $"\"must be {string.Join(" or ", k.Args)}, but is \" + {Values}.KindName(ref r)")}");
+                    w.Line($"if (!({string.Join(" || ", conditions)})) {Fail("type", loc, Parts($"must be {string.Join(" or ", k.Args)}, but is ", $"{Values}.KindName(ref r)"))}");
                     break;
 
                 case "const" when k.Extra[0].StartsWith("\"", System.StringComparison.Ordinal) && k.Extra[0].IndexOf('\\') < 0:
@@ -206,19 +217,19 @@ namespace Kit.Generators.Emitter
 
                 case "enumStrings":
                     var tests = string.Join(" || ", k.Args.Select(v => $"{Values}.ValueIs(ref r, {U8(v)})"));
-                    w.Line($"if (!(kind == {Token}.String && ({tests}))) {Fail("enum", loc, $"{Values}.Describe(ref r) + {Str(" is not one of: " + Short(string.Join(", ", k.Args)))}")}");
+                    w.Line($"if (!(kind == {Token}.String && ({tests}))) {Fail("enum", loc, Parts("", $"{Values}.Describe(ref r)", " is not one of: " + Short(string.Join(", ", k.Args))))}");
                     break;
 
                 case "enum":
                     var any = string.Join(" || ", k.Args.Select(f => $"{Values}.EqualsLiteral(ref r, {f})"));
-                    w.Line($"if (!({any})) {Fail("enum", loc, $"{Values}.Describe(ref r) + {Str(" is not one of: " + Short(string.Join(", ", k.Extra)))}")}");
+                    w.Line($"if (!({any})) {Fail("enum", loc, Parts("", $"{Values}.Describe(ref r)", " is not one of: " + Short(string.Join(", ", k.Extra))))}");
                     break;
 
                 case "minLength":
-                    w.Line($"if (kind == {Token}.String && {Values}.IsShorterThan(ref r, {k.Args[0]})) {Fail(k.Kind, loc, $"\"must be at least {k.Args[0]} characters long, but has \" + {Values}.CodePointLength(ref r)")}");
+                    w.Line($"if (kind == {Token}.String && {Values}.IsShorterThan(ref r, {k.Args[0]})) {Fail(k.Kind, loc, Parts($"must be at least {k.Args[0]} characters long, but has ", $"{Values}.CodePointLength(ref r)"))}");
                     break;
                 case "maxLength":
-                    w.Line($"if (kind == {Token}.String && {Values}.IsLongerThan(ref r, {k.Args[0]})) {Fail(k.Kind, loc, $"\"must be at most {k.Args[0]} characters long, but has \" + {Values}.CodePointLength(ref r)")}");
+                    w.Line($"if (kind == {Token}.String && {Values}.IsLongerThan(ref r, {k.Args[0]})) {Fail(k.Kind, loc, Parts($"must be at most {k.Args[0]} characters long, but has ", $"{Values}.CodePointLength(ref r)"))}");
                     break;
 
                 case "minimum":
@@ -232,20 +243,20 @@ namespace Kit.Generators.Emitter
                         "exclusiveMinimum" => ("<= 0", "greater than"),
                         _ => (">= 0", "less than"),
                     };
-                    w.Line($"if (kind == {Token}.Number && {Values}.Compare(ref r, {NumberLiteral(k.Args[0])}) {op}) {Fail(k.Kind, loc, $"\"must be {words} {k.Args[0]}, but is \" + {Values}.NumberText(ref r)")}");
+                    w.Line($"if (kind == {Token}.Number && {Values}.Compare(ref r, {NumberLiteral(k.Args[0])}) {op}) {Fail(k.Kind, loc, Parts($"must be {words} {k.Args[0]}, but is ", $"{Values}.NumberText(ref r)"))}");
                     break;
 
                 case "multipleOf":
-                    w.Line($"if (kind == {Token}.Number && !{Values}.IsMultipleOf(ref r, {NumberLiteral(k.Args[0])})) {Fail(k.Kind, loc, $"\"must be a multiple of {k.Args[0]}, but is \" + {Values}.NumberText(ref r)")}");
+                    w.Line($"if (kind == {Token}.Number && !{Values}.IsMultipleOf(ref r, {NumberLiteral(k.Args[0])})) {Fail(k.Kind, loc, Parts($"must be a multiple of {k.Args[0]}, but is ", $"{Values}.NumberText(ref r)"))}");
                     break;
 
                 case "pattern":
-                    w.Line($"if (kind == {Token}.String && !{k.Args[0]}.IsMatch(ref r)) {Fail(k.Kind, loc, $"{Values}.Describe(ref r) + {Str(" does not match the pattern " + k.Extra[0])}")}");
+                    w.Line($"if (kind == {Token}.String && !{k.Args[0]}.IsMatch(ref r)) {Fail(k.Kind, loc, Parts("", $"{Values}.Describe(ref r)", " does not match the pattern " + k.Extra[0]))}");
                     break;
 
                 case "format":
                     var check = k.Args[0] switch { "date-time" => "IsDateTime", "date" => "IsDate", "email" => "IsEmail", "uri" => "IsUri", "uuid" => "IsUuid", "ipv4" => "IsIPv4", _ => "IsIPv6" };
-                    w.Line($"if (!global::Kit.Schema.SchemaFormats.{check}(ref r)) {Fail(k.Kind, loc, $"{Values}.Describe(ref r) + {Str(" is not a valid " + k.Args[0])}")}");
+                    w.Line($"if (!global::Kit.Schema.SchemaFormats.{check}(ref r)) {Fail(k.Kind, loc, Parts("", $"{Values}.Describe(ref r)", " is not a valid " + k.Args[0]))}");
                     break;
 
                 case "uniqueItems":
@@ -286,7 +297,8 @@ namespace Kit.Generators.Emitter
                     w.Line($"{Ev}? chosen = null;");
                     foreach (var sub in k.Subschemas)
                         w.Line($"{{ var bev = lev == null ? null : new {Ev}(); bool m; {Quiet(sub, "bev", loc, "m")} if (m) {{ matched++; chosen = bev; }} }}");
-                    w.Line($"if (matched != 1) {Fail("oneOf", loc, $"(matched == 0 ? {Str($"matches none of the {k.Subschemas.Count} alternatives in oneOf")} : \"matches \" + matched + \" alternatives in oneOf; exactly one must match\")")}");
+                    w.Line($"if (matched == 0) {Fail("oneOf", loc, Str($"matches none of the {k.Subschemas.Count} alternatives in oneOf"))}");
+                    w.Line($"else if (matched > 1) {Fail("oneOf", loc, Parts("matches ", "matched", " alternatives in oneOf; exactly one must match"))}");
                     w.Line("else if (chosen != null) lev!.MergeFrom(chosen);");
                     w.Close();
                     break;
@@ -421,7 +433,7 @@ namespace Kit.Generators.Emitter
                 {
                     w.Open("if (!evaluated && !lev!.IsPropertyEvaluated(name!))");
                     w.Line(unevaluated.Subschemas[0].IsFalse
-                        ? $"var rr = c.Report(\"unevaluatedProperties\", {Str(unevaluated.Location)}, {Values}.NotAllowedMessage(name!, {Names(unevaluated.Args)}));"
+                        ? $"var rr = c.ReportNotAllowed(\"unevaluatedProperties\", {Str(unevaluated.Location)}, {Names(unevaluated.Args)});"
                         : $"var v = r; var rr = {Call(unevaluated.Subschemas[0], "v", "null", unevaluated.Location, false)};");
                     w.Line(Propagate);
                     w.Close();
@@ -451,9 +463,9 @@ namespace Kit.Generators.Emitter
                 w.Close();
             }
             if (minProperties != null)
-                w.Line($"if (count < {minProperties.Args[0]}) {Fail("minProperties", minProperties.Location, $"\"must have at least {minProperties.Args[0]} properties, but has \" + count")}");
+                w.Line($"if (count < {minProperties.Args[0]}) {Fail("minProperties", minProperties.Location, Parts($"must have at least {minProperties.Args[0]} properties, but has ", "count"))}");
             if (maxProperties != null)
-                w.Line($"if (count > {maxProperties.Args[0]}) {Fail("maxProperties", maxProperties.Location, $"\"must have at most {maxProperties.Args[0]} properties, but has \" + count")}");
+                w.Line($"if (count > {maxProperties.Args[0]}) {Fail("maxProperties", maxProperties.Location, Parts($"must have at most {maxProperties.Args[0]} properties, but has ", "count"))}");
             if (unevaluated != null) w.Line("lev!.MarkAllProperties();");
         }
 
@@ -462,7 +474,7 @@ namespace Kit.Generators.Emitter
         {
             if (additional.Subschemas[0].IsFalse)
             {
-                w.Line($"var rr = c.Report(\"additionalProperties\", {Str(additional.Location)}, {Values}.NotAllowedMessage(c.CurrentName(), {Names(additional.Args)}));");
+                w.Line($"var rr = c.ReportNotAllowed(\"additionalProperties\", {Str(additional.Location)}, {Names(additional.Args)});");
                 if (consumes) w.Line("r.Skip();");
                 w.Line(after + Propagate);
             }
@@ -523,15 +535,15 @@ namespace Kit.Generators.Emitter
             if (prefix != null) w.Line($"lev?.MarkItemPrefix(i < {n} ? i : {n});");
             if (items != null) w.Line($"if (i > {start}) lev?.MarkAllItems();");
             if (minItems != null)
-                w.Line($"if (i < {minItems.Args[0]}) {Fail("minItems", minItems.Location, $"\"must have at least {minItems.Args[0]} items, but has \" + i")}");
+                w.Line($"if (i < {minItems.Args[0]}) {Fail("minItems", minItems.Location, Parts($"must have at least {minItems.Args[0]} items, but has ", "i"))}");
             if (maxItems != null)
-                w.Line($"if (i > {maxItems.Args[0]}) {Fail("maxItems", maxItems.Location, $"\"must have at most {maxItems.Args[0]} items, but has \" + i")}");
+                w.Line($"if (i > {maxItems.Args[0]}) {Fail("maxItems", maxItems.Location, Parts($"must have at most {maxItems.Args[0]} items, but has ", "i"))}");
             if (contains != null)
             {
                 if (contains.Args[0] != "0")
-                    w.Line($"if (matches < {contains.Args[0]}) {Fail(contains.Args[0] == "1" ? "contains" : "minContains", contains.Location, $"\"must contain at least {contains.Args[0]} item(s) matching contains, but has \" + matches")}");
+                    w.Line($"if (matches < {contains.Args[0]}) {Fail(contains.Args[0] == "1" ? "contains" : "minContains", contains.Location, Parts($"must contain at least {contains.Args[0]} item(s) matching contains, but has ", "matches"))}");
                 if (contains.Args[1].Length > 0)
-                    w.Line($"if (matches > {contains.Args[1]}) {Fail("maxContains", contains.Location, $"\"must contain at most {contains.Args[1]} item(s) matching contains, but has \" + matches")}");
+                    w.Line($"if (matches > {contains.Args[1]}) {Fail("maxContains", contains.Location, Parts($"must contain at most {contains.Args[1]} item(s) matching contains, but has ", "matches"))}");
             }
             if (unevaluated != null) w.Line("lev!.MarkAllItems();");
         }
@@ -563,8 +575,14 @@ namespace Kit.Generators.Emitter
             w.Close();
         }
 
-        private static string Names(EquatableArray<string> names) =>
-            names.Count == 0 ? "global::System.Array.Empty<string>()" : "new[] { " + string.Join(", ", names.Select(Str)) + " }";
+        /// <summary>A static field holding the allowed names a not-allowed message suggests from, one per distinct list.</summary>
+        private string Names(EquatableArray<string> names)
+        {
+            var initializer = names.Count == 0 ? "global::System.Array.Empty<string>()" : "new[] { " + string.Join(", ", names.Select(Str)) + " }";
+            var index = _nameLists.IndexOf(initializer);
+            if (index < 0) { index = _nameLists.Count; _nameLists.Add(initializer); }
+            return "N" + index;
+        }
 
         private static string Short(string text) => text.Length <= 200 ? text : text.Substring(0, 197) + "...";
     }
