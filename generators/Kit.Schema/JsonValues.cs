@@ -96,8 +96,10 @@ public static class JsonValues
     {
         if (!s.ValueIsEscaped)
         {
+            var raw = s.ValueSpan;
+            if (Ascii.IsValid(raw)) return raw.Length;
             var n = 0;
-            foreach (var b in s.ValueSpan) if ((b & 0xC0) != 0x80) n++;
+            foreach (var b in raw) if ((b & 0xC0) != 0x80) n++;
             return n;
         }
         var text = GetString(ref s);

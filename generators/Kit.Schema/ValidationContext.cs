@@ -185,6 +185,18 @@ public sealed class ValidationContext
     private string CurrentPointer(string? child)
     {
         if (_depth == 0 && child is null) return "";
+        // Usual case: every name is printable ASCII with nothing to escape, so the pointer is written in one go.
+        var length = child is null ? 0 : -1;
+        var document = _document.Span;
+        for (var i = 0; i < _depth && length >= 0; i++)
+        {
+            var s = _path[i];
+            if (s.IsIndex) length += 1 + DigitCount(s.Value);
+            else if (document.Slice(s.Value + 1, s.Length).IndexOfAnyExcept(PlainNameBytes) < 0) length += 1 + s.Length;
+            else length = -1;
+        }
+        if (length >= 0) return string.Create(length, this, static (chars, context) => context.WritePointer(chars));
+
         var sb = _pointer.Clear();
         for (var i = 0; i < _depth; i++)
         {
@@ -196,6 +208,33 @@ public sealed class ValidationContext
         if (child is not null) AppendEscaped(sb.Append('/'), child);
         return sb.ToString();
     }
+
+    /// <summary>Printable ASCII except the characters a pointer escapes (~ /) and JSON escapes start with (\).</summary>
+    private static readonly System.Buffers.SearchValues<byte> PlainNameBytes = System.Buffers.SearchValues.Create(
+        " !\"#$%&'()*+,-.0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}"u8);
+
+    private void WritePointer(Span<char> chars)
+    {
+        var document = _document.Span;
+        var at = 0;
+        for (var i = 0; i < _depth; i++)
+        {
+            var s = _path[i];
+            chars[at++] = '/';
+            if (s.IsIndex)
+            {
+                s.Value.TryFormat(chars[at..], out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
+                at += written;
+            }
+            else
+            {
+                System.Text.Ascii.ToUtf16(document.Slice(s.Value + 1, s.Length), chars[at..], out var written);
+                at += written;
+            }
+        }
+    }
+
+    private static int DigitCount(int value) => value < 10 ? 1 : value < 100 ? 2 : value.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
 
     private string NameAt(int start, int rawLength)
     {

@@ -37,6 +37,46 @@ public sealed class GeneratorBehaviourTests
     }
 
     [Fact]
+    public void Violations_carry_escaped_pointers_and_are_the_same_from_text_bytes_and_elements()
+    {
+        const string schema = """
+            { "type": "object", "properties": {
+                "a/b": { "type": "array", "items": { "type": "integer", "maximum": 5 } },
+                "m~n": { "type": "string", "maxLength": 2 },
+                "ünï": { "enum": ["x"] } },
+              "additionalProperties": false }
+            """;
+        var (output, diagnostics, _) = GeneratorHarness.Run([new SchemaFile("/s/names.schema.json", schema)]);
+        Assert.Empty(diagnostics);
+        var (assembly, errors) = GeneratorHarness.Load(output);
+        Assert.True(assembly is not null, string.Join("\n", errors));
+        var validator = assembly!.GetType("Test.Schemas.NamesValidator")!;
+        Kit.Schema.ValidationResult Validate(object input) =>
+            (Kit.Schema.ValidationResult)validator.GetMethod("Validate", [input.GetType()])!.Invoke(null, [input])!;
+
+        // "\u006d~n" is "m~n" written with an escape: the pointer must hold the decoded name.
+        const string json = """{ "a/b": [1, 9], "\u006d~n": "long", "ünï": "y", "other": true }""";
+        var fromText = Validate(json);
+        var fromBytes = Validate(new ReadOnlyMemory<byte>(System.Text.Encoding.UTF8.GetBytes(json)));
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var fromElement = Validate(document.RootElement);
+
+        Assert.Equal(
+            ["/a~1b/1 maximum", "/m~0n maxLength", "/ünï enum", "/other additionalProperties"],
+            fromText.Violations.Select(v => v.InstancePointer + " " + v.Keyword));
+        Assert.Equal(fromText.Violations, fromBytes.Violations);
+        Assert.Equal(fromText.Violations, fromElement.Violations);
+        Assert.Equal("must be at most 5, but is 9", fromText.Violations[0].Message);
+        Assert.Equal("must be at most 2 characters long, but has 4", fromText.Violations[1].Message);
+        Assert.Equal("\"y\" is not one of: x", fromText.Violations[2].Message);
+        Assert.StartsWith("property 'other' is not allowed here", fromText.Violations[3].Message);
+
+        var notJson = Assert.Single(Validate("""{ "a/b": [1] } trailing""").Violations);
+        Assert.Equal("json", notJson.Keyword);
+        Assert.Equal("json", Assert.Single(Validate("").Violations).Keyword);
+    }
+
+    [Fact]
     public void Malformed_json_is_an_error_with_file_and_position()
     {
         var (_, diagnostics, _) = GeneratorHarness.Run([new SchemaFile("/s/broken.schema.json", "{\n  \"type\": \"object\",\n  \"properties\": {\n}")]);
