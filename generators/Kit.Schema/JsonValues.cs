@@ -327,7 +327,7 @@ public static class JsonValues
     /// <summary>Short description of a value for messages: its kind, or the text of short scalars.</summary>
     public static string Describe(ref Utf8JsonReader value) => value.TokenType switch
     {
-        JsonTokenType.String => value.ValueSpan.Length <= 38 ? "\"" + Encoding.UTF8.GetString(value.ValueSpan) + "\"" : "a string",
+        JsonTokenType.String => value.ValueSpan.Length <= 38 ? Quoted(value.ValueSpan) : "a string",
         JsonTokenType.Number => Encoding.UTF8.GetString(value.ValueSpan),
         JsonTokenType.True => "true",
         JsonTokenType.False => "false",
@@ -335,6 +335,16 @@ public static class JsonValues
         JsonTokenType.StartArray => "an array",
         _ => "an object",
     };
+
+    /// <summary>The raw JSON text of a string between quotes, in one allocation.</summary>
+    private static string Quoted(ReadOnlySpan<byte> raw)
+    {
+        Span<char> chars = stackalloc char[40];
+        var n = Encoding.UTF8.GetChars(raw, chars[1..]);
+        chars[0] = '"';
+        chars[n + 1] = '"';
+        return new string(chars[..(n + 2)]);
+    }
 
     /// <summary>The JSON text of the number the reader is on, for messages.</summary>
     public static string NumberText(ref Utf8JsonReader number) => Encoding.UTF8.GetString(number.ValueSpan);

@@ -29,7 +29,8 @@ public sealed class ValidationContext
     private Segment[] _path = new Segment[8];
     private int _depth;
     private int _quiet;
-    private List<SchemaViolation>? _violations;
+    private SchemaViolation[] _violations = new SchemaViolation[8];
+    private int _violationCount;
     private readonly StringBuilder _pointer = new();
     private string[] _scopes = [];
     private int _scopeDepth;
@@ -47,7 +48,7 @@ public sealed class ValidationContext
         context._document = document;
         context._depth = 0;
         context._quiet = 0;
-        context._violations = null;
+        context._violationCount = 0;
         context._scopeDepth = 0;
         return context;
     }
@@ -55,7 +56,7 @@ public sealed class ValidationContext
     /// <summary>Ends a run: returns its result and gives the context back for reuse.</summary>
     public ValidationResult Complete()
     {
-        var result = _violations is null ? ValidationResult.Valid : new ValidationResult(_violations);
+        var result = _violationCount == 0 ? ValidationResult.Valid : new ValidationResult(_violations.AsSpan(0, _violationCount).ToArray());
         Release();
         return result;
     }
@@ -63,7 +64,8 @@ public sealed class ValidationContext
     /// <summary>Ends a run without a result (it stopped early, or the document was not JSON) and gives the context back.</summary>
     public void Release()
     {
-        _violations = null;
+        _violations.AsSpan(0, _violationCount).Clear();
+        _violationCount = 0;
         _document = default;
         s_cached = this;
     }
@@ -173,7 +175,12 @@ public sealed class ValidationContext
         return false;
     }
 
-    private void Add(SchemaViolation violation) => (_violations ??= new List<SchemaViolation>(4)).Add(violation);
+    /// <summary>Violations gather in a buffer the context keeps; the result gets an array of exactly their number.</summary>
+    private void Add(SchemaViolation violation)
+    {
+        if (_violationCount == _violations.Length) Array.Resize(ref _violations, _violations.Length * 2);
+        _violations[_violationCount++] = violation;
+    }
 
     /// <summary>The schema <c>false</c> met a value: skips it and reports it.</summary>
     public bool Reject(ref Utf8JsonReader value, string schemaLocation)

@@ -77,6 +77,53 @@ public sealed class GeneratorBehaviourTests
     }
 
     [Fact]
+    public void Conditions_decided_in_the_member_pass_agree_with_reading_the_object_again()
+    {
+        // The same keywords twice: "fused" decides if/oneOf/anyOf/not while passing over the members; in "plain",
+        // unevaluatedProperties: true (which never fails) makes the node collect annotations, so every subschema
+        // reads the object again. Both must give the same verdicts and violations.
+        const string keywords = """
+            "properties": { "kind": { "type": "string" }, "n": { "type": "integer" } },
+            "if": { "properties": { "kind": { "const": "big" } }, "required": ["kind"] },
+            "then": { "properties": { "n": { "minimum": 100 } } },
+            "else": { "properties": { "n": { "maximum": 9 } } },
+            "oneOf": [ { "required": ["a"] }, { "required": ["b"] }, { "properties": { "c": { "enum": [1] } }, "required": ["c"] } ],
+            "anyOf": [ { "required": ["kind"] }, { "properties": { "n": { "const": 0 } } } ],
+            "not": { "properties": { "n": { "const": 13 } }, "required": ["n"] }
+            """;
+        var (output, diagnostics, _) = GeneratorHarness.Run([
+            new SchemaFile("/s/fused.schema.json", "{" + keywords + "}"),
+            new SchemaFile("/s/plain.schema.json", "{" + keywords + """, "unevaluatedProperties": true }""")]);
+        Assert.Empty(diagnostics);
+        var (assembly, errors) = GeneratorHarness.Load(output);
+        Assert.True(assembly is not null, string.Join("\n", errors));
+        var source = string.Join("\n", output.SyntaxTrees.Where(t => t.FilePath.Contains("Fused")).Select(t => t.ToString()));
+        Assert.Contains("var c0 = ", source); // the fused node really decides in its pass, the plain one does not
+        Assert.DoesNotContain("var c0 = ", string.Join("\n", output.SyntaxTrees.Where(t => t.FilePath.Contains("Plain")).Select(t => t.ToString())));
+
+        IReadOnlyList<Kit.Schema.SchemaViolation> Run(string validator, string json) =>
+            ((Kit.Schema.ValidationResult)assembly!.GetType("Test.Schemas." + validator)!.GetMethod("Validate", [typeof(string)])!.Invoke(null, [json])!).Violations;
+
+        string[] instances =
+        [
+            """{ "kind": "big", "n": 150, "a": 1 }""", """{ "kind": "big", "n": 5, "a": 1 }""", """{ "kind": "small", "n": 5, "b": 1 }""",
+            """{ "kind": "small", "n": 50, "b": 1 }""", """{ "n": 0, "c": 1 }""", """{ "n": 0, "c": 2 }""", """{ "n": 13, "a": 1, "kind": "x" }""",
+            """{ "kind": "big", "a": 1, "b": 2 }""", """{ "kind": 7, "a": 1 }""", """{ "n": 1 }""", """{ "kind": "big", "kind": "small", "n": 5, "a": 1 }""",
+            "[]", "3", "\"text\"", "null", "{}",
+        ];
+        foreach (var json in instances)
+        {
+            static string[] Facts(IReadOnlyList<Kit.Schema.SchemaViolation> v) =>
+                v.Select(x => $"{x.InstancePointer} {x.Keyword} {x.Message}").Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(Facts(Run("PlainValidator", json)), Facts(Run("FusedValidator", json)));
+        }
+        Assert.Empty(Run("FusedValidator", instances[0]));
+        Assert.Contains(Run("FusedValidator", instances[1]), v => v.Keyword == "minimum");
+        Assert.Contains(Run("FusedValidator", instances[7]), v => v.Keyword == "oneOf");
+        Assert.Contains(Run("FusedValidator", instances[6]), v => v.Keyword == "not");
+    }
+
+    [Fact]
     public void Malformed_json_is_an_error_with_file_and_position()
     {
         var (_, diagnostics, _) = GeneratorHarness.Run([new SchemaFile("/s/broken.schema.json", "{\n  \"type\": \"object\",\n  \"properties\": {\n}")]);

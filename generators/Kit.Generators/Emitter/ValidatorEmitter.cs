@@ -14,10 +14,15 @@ namespace Kit.Generators.Emitter
     internal sealed class ValidatorEmitter
     {
         private readonly bool _tracksScope;
+        private readonly Dictionary<string, NodeSpec> _nodes;
         private string _resource = "";
         private readonly List<string> _nameLists = new List<string>();
 
-        private ValidatorEmitter(bool tracksScope) => _tracksScope = tracksScope;
+        private ValidatorEmitter(ContractUnitSpec unit)
+        {
+            _tracksScope = unit.TracksDynamicScope;
+            _nodes = unit.Nodes.ToDictionary(n => n.MethodName);
+        }
 
         private const string Ctx = "global::Kit.Schema.ValidationContext";
         private const string Ev = "global::Kit.Schema.EvaluatedLocations";
@@ -43,7 +48,7 @@ namespace Kit.Generators.Emitter
 
         private static readonly HashSet<string> ArrayKeywords = new HashSet<string> { "prefixItems", "items", "contains", "unevaluatedItems", "minItems", "maxItems" };
 
-        public static void Emit(SourceWriter w, ContractUnitSpec unit) => new ValidatorEmitter(unit.TracksDynamicScope).EmitClass(w, unit);
+        public static void Emit(SourceWriter w, ContractUnitSpec unit) => new ValidatorEmitter(unit).EmitClass(w, unit);
 
         private void EmitClass(SourceWriter w, ContractUnitSpec unit)
         {
@@ -105,34 +110,44 @@ namespace Kit.Generators.Emitter
             var objectPass = node.Keywords.Where(k => ObjectKeywords.Contains(k.Kind)).ToList();
             var arrayPass = node.Keywords.Where(k => ArrayKeywords.Contains(k.Kind)).ToList();
             var inPlace = node.Keywords.Where(k => InPlace.Contains(k.Kind)).ToList();
+            var fused = node.CollectsAnnotations ? new List<KeywordSpec>() : inPlace.Where(IsFusable).ToList();
+            inPlace = inPlace.Except(fused).ToList();
+            var hasObjectPass = objectPass.Count > 0 || fused.Count > 0;
             // A node that only refers elsewhere lets its last plain reference read the value itself, not a copy.
-            var direct = objectPass.Count == 0 && arrayPass.Count == 0 && inPlace.Count > 0 && inPlace[inPlace.Count - 1].Kind is "$ref" or "allOf";
+            var direct = !hasObjectPass && arrayPass.Count == 0 && inPlace.Count > 0 && inPlace[inPlace.Count - 1].Kind is "$ref" or "allOf";
             for (var i = 0; i < inPlace.Count; i++) EmitInPlace(w, inPlace[i], direct && i == inPlace.Count - 1);
+            if (fused.Count > 0)
+            {
+                // Fused keywords are decided in the object pass; any other value gets them the usual way.
+                w.Open($"if (kind != {Token}.StartObject)");
+                foreach (var k in fused) EmitInPlace(w, k, false);
+                w.Close();
+            }
 
             if (!direct)
             {
-                if (objectPass.Count > 0)
+                if (hasObjectPass)
                 {
                     w.Open($"if (kind == {Token}.StartObject)");
-                    EmitObjectPass(w, node.MethodName, objectPass);
+                    EmitObjectPass(w, node.MethodName, objectPass, fused);
                     w.Close();
                 }
                 if (arrayPass.Count > 0)
                 {
-                    w.Open($"{(objectPass.Count > 0 ? "else " : "")}if (kind == {Token}.StartArray)");
+                    w.Open($"{(hasObjectPass ? "else " : "")}if (kind == {Token}.StartArray)");
                     EmitArrayPass(w, arrayPass);
                     w.Close();
                 }
                 // Skip is a call: the common scalar case only compares the token.
-                if (objectPass.Count > 0 && arrayPass.Count > 0) w.Line("else r.Skip();");
-                else if (objectPass.Count > 0) w.Line($"else if (kind == {Token}.StartArray) r.Skip();");
+                if (hasObjectPass && arrayPass.Count > 0) w.Line("else r.Skip();");
+                else if (hasObjectPass) w.Line($"else if (kind == {Token}.StartArray) r.Skip();");
                 else if (arrayPass.Count > 0) w.Line($"else if (kind == {Token}.StartObject) r.Skip();");
                 else w.Line($"if (kind == {Token}.StartObject || kind == {Token}.StartArray) r.Skip();");
             }
             if (node.TracksEvaluated) w.Line("if (ok) ev?.MergeFrom(lev!);");
             w.Line("return ok;");
             w.Close();
-            if (objectPass.Count > 0) EmitIndexMethod(w, node.MethodName, NameTable(objectPass));
+            if (hasObjectPass) EmitIndexMethod(w, node.MethodName, NameTable(objectPass, Conditions(fused)));
         }
 
         /// <summary>Reports a violation and stops unless collecting; <paramref name="message"/> is the tail of a Report call (see <see cref="Parts"/>).</summary>
@@ -158,10 +173,10 @@ namespace Kit.Generators.Emitter
         }
 
         /// <summary>A statement that applies a subschema to the value, on a copy of the reader unless <paramref name="consumes"/>.</summary>
-        private string Apply(SubschemaRef sub, string ev, string location, bool consumes, string after = "") =>
+        private string Apply(SubschemaRef sub, string ev, string location, bool consumes, string after = "", string from = "r") =>
             consumes
                 ? $"{{ var rr = {Call(sub, "r", ev, location, true)}; {after}{Propagate} }}"
-                : $"{{ var v = r; var rr = {Call(sub, "v", ev, location, false)}; {after}{Propagate} }}";
+                : $"{{ var v = {from}; var rr = {Call(sub, "v", ev, location, false)}; {after}{Propagate} }}";
 
         /// <summary>A subschema whose failure is not the document's (anyOf branches, not, if, contains), on a copy.</summary>
         private string Quiet(SubschemaRef sub, string ev, string location, string result) =>
@@ -328,12 +343,12 @@ namespace Kit.Generators.Emitter
             }
         }
 
-        /// <summary>Every member name the object keywords of a node ask about, each once; a member's index in it is what the pass switches on.</summary>
-        private static List<string> NameTable(List<KeywordSpec> keywords)
+        /// <summary>Every member name the object keywords of a node (and its fused conditions) ask about, each once; a member's index in it is what the pass switches on.</summary>
+        private static List<string> NameTable(List<KeywordSpec> keywords, List<NodeSpec> conditions)
         {
             var names = new List<string>();
             void Add(string n) { if (!names.Contains(n)) names.Add(n); }
-            foreach (var k in keywords)
+            foreach (var k in keywords.Concat(conditions.SelectMany(c => c.Keywords)))
             {
                 switch (k.Kind)
                 {
@@ -350,12 +365,43 @@ namespace Kit.Generators.Emitter
         }
 
         /// <summary>
+        /// An in-place keyword whose subschemas only ask which members an object has and what some of them hold
+        /// (<c>properties</c> and <c>required</c>: a discriminator <c>if</c>, a <c>oneOf</c> of <c>required</c>
+        /// lists) is decided within the node's own pass over the members, instead of reading the object again for
+        /// each subschema. Only the answer matters (they are quiet), and only in nodes that are never asked what
+        /// they evaluated (for unevaluated*), which would need what the subschemas evaluated.
+        /// </summary>
+        private bool IsFusable(KeywordSpec k)
+        {
+            switch (k.Kind)
+            {
+                case "if":
+                case "not":
+                    return IsMemberCondition(k.Subschemas[0]);
+                case "anyOf":
+                case "oneOf":
+                    return k.Subschemas.All(IsMemberCondition);
+                default:
+                    return false;
+            }
+        }
+
+        private bool IsMemberCondition(SubschemaRef sub) =>
+            !sub.IsTrue && !sub.IsFalse && _nodes.TryGetValue(sub.Method, out var node) && node.Keywords.Count > 0
+            && node.Keywords.All(k => k.Kind is "properties" or "required") && (!_tracksScope || node.Resource == _resource);
+
+        /// <summary>The condition subschemas of fused keywords, in order; condition j's answer is the variable <c>cj</c>.</summary>
+        private List<NodeSpec> Conditions(List<KeywordSpec> fused) =>
+            fused.SelectMany(k => k.Kind is "if" or "not" ? new[] { k.Subschemas[0] } : k.Subschemas.ToArray()).Select(s => _nodes[s.Method]).ToList();
+
+        /// <summary>
         /// One pass over an object's members serves every object keyword of the node: each name is matched once (by
         /// UTF-8 length, then bytes), presence is a bit per known name, and the member's value is read by the one
         /// subschema that applies to it, or by copies when several may (patternProperties, unevaluatedProperties).
         /// </summary>
-        private void EmitObjectPass(SourceWriter w, string method, List<KeywordSpec> keywords)
+        private void EmitObjectPass(SourceWriter w, string method, List<KeywordSpec> keywords, List<KeywordSpec> fused)
         {
+            var conditions = Conditions(fused);
             KeywordSpec? Find(string kind) => keywords.FirstOrDefault(k => k.Kind == kind);
             var properties = Find("properties");
             var patternProperties = Find("patternProperties");
@@ -366,19 +412,23 @@ namespace Kit.Generators.Emitter
             var minProperties = Find("minProperties");
             var maxProperties = Find("maxProperties");
             var propertyNames = Find("propertyNames");
-            var table = NameTable(keywords);
+            var table = NameTable(keywords, conditions);
             var patterns = patternProperties?.Extra ?? additional?.Extra ?? EquatableArray<string>.Empty;
-            var needsSeen = required != null || dependentRequired.Count > 0;
+            var conditionRequired = conditions.Select(n => (KeywordSpec?)n.Keywords.FirstOrDefault(k => k.Kind == "required")).ToList();
+            var conditionProperties = conditions.Select(n => (KeywordSpec?)n.Keywords.FirstOrDefault(k => k.Kind == "properties")).ToList();
+            var needsSeen = required != null || dependentRequired.Count > 0 || conditionRequired.Any(k => k != null);
             var wide = table.Count > 64;
             var marks = properties != null || patternProperties != null || additional != null || unevaluated != null;
             var single = patternProperties == null && unevaluated == null; // at most one subschema reads each member
 
             string Seen(string name) => wide ? $"seen[{table.IndexOf(name)}]" : $"(seen & {1UL << table.IndexOf(name)}UL) != 0";
 
+            if (fused.Any(k => k.Kind == "if" && !(k.Subschemas[1].IsTrue && k.Subschemas[2].IsTrue))) w.Line("var start = r;");
             if (needsSeen) w.Line(wide ? $"global::System.Span<bool> seen = stackalloc bool[{table.Count}];" : "ulong seen = 0;");
+            for (var j = 0; j < conditions.Count; j++) if (conditionProperties[j] != null) w.Line($"var f{j} = true;");
             if (minProperties != null || maxProperties != null) w.Line("var count = 0;");
             w.Open($"while (r.Read() && r.TokenType == {Token}.PropertyName)");
-            if (needsSeen || properties != null) w.Line($"var ix = Index{method}(ref r);");
+            if (needsSeen || properties != null || conditions.Count > 0) w.Line($"var ix = Index{method}(ref r);");
             if (minProperties != null || maxProperties != null) w.Line("count++;");
             if (marks) w.Line($"var name = lev == null ? null : {Values}.GetString(ref r);");
             for (var j = 0; j < patterns.Count; j++) w.Line($"var m{j} = {patterns[j]}.IsMatch(ref r);");
@@ -387,6 +437,7 @@ namespace Kit.Generators.Emitter
                 w.Line($"{{ var nr = c.NameAsValue(ref r); var rr = {Call(propertyNames.Subschemas[0], "nr", "null", propertyNames.Location, false)}; {Propagate} }}");
             w.Line("r.Read();");
             if (needsSeen) w.Line(wide ? "if (ix >= 0) seen[ix] = true;" : "if (ix >= 0) seen |= 1UL << ix;");
+            EmitConditionTests(w, table, conditionProperties);
             const string Mark = "if (name != null) lev!.MarkProperty(name); ";
 
             if (single)
@@ -467,6 +518,71 @@ namespace Kit.Generators.Emitter
             if (maxProperties != null)
                 w.Line($"if (count > {maxProperties.Args[0]}) {Fail("maxProperties", maxProperties.Location, Parts($"must have at most {maxProperties.Args[0]} properties, but has ", "count"))}");
             if (unevaluated != null) w.Line("lev!.MarkAllProperties();");
+            EmitFusedDecisions(w, fused, conditionProperties, conditionRequired, Seen);
+        }
+
+        /// <summary>While on a member's value: the fused conditions' <c>properties</c> subschemas for that member, quietly, on a copy.</summary>
+        private void EmitConditionTests(SourceWriter w, List<string> table, List<KeywordSpec?> conditionProperties)
+        {
+            var tests = new List<(int Index, string Test)>();
+            for (var j = 0; j < conditionProperties.Count; j++)
+            {
+                var props = conditionProperties[j];
+                if (props == null) continue;
+                for (var i = 0; i < props.Args.Count; i++)
+                {
+                    var sub = props.Subschemas[i];
+                    if (sub.IsTrue) continue;
+                    tests.Add((table.IndexOf(props.Args[i]), sub.IsFalse
+                        ? $"f{j} = false;"
+                        : $"if (f{j}) {{ var v = r; var q = c.EnterQuiet(); f{j} = {Call(sub, "v", "null", props.Location, false)}; c.ExitQuiet(q); }}"));
+                }
+            }
+            if (tests.Count == 0) return;
+            w.Open("switch (ix)");
+            foreach (var byIndex in tests.GroupBy(t => t.Index).OrderBy(g => g.Key))
+                w.Line($"case {byIndex.Key}: {string.Concat(byIndex.Select(t => t.Test + " "))}break;");
+            w.Close();
+        }
+
+        /// <summary>After the pass: each condition's answer from its member tests and presence bits, then the fused keywords.</summary>
+        private void EmitFusedDecisions(SourceWriter w, List<KeywordSpec> fused, List<KeywordSpec?> conditionProperties, List<KeywordSpec?> conditionRequired, System.Func<string, string> seen)
+        {
+            for (var j = 0; j < conditionProperties.Count; j++)
+            {
+                var parts = new List<string>();
+                if (conditionProperties[j] != null) parts.Add($"f{j}");
+                if (conditionRequired[j] != null) parts.AddRange(conditionRequired[j]!.Args.Select(n => $"({seen(n)})"));
+                w.Line($"var c{j} = {(parts.Count == 0 ? "true" : string.Join(" && ", parts))};");
+            }
+            var next = 0;
+            foreach (var k in fused)
+            {
+                var loc = k.Location;
+                switch (k.Kind)
+                {
+                    case "if":
+                        var id = next++;
+                        if (!k.Subschemas[1].IsTrue) w.Line($"if (c{id}) {Apply(k.Subschemas[1], "lev", loc, false, from: "start")}");
+                        if (!k.Subschemas[2].IsTrue) w.Line($"if (!c{id}) {Apply(k.Subschemas[2], "lev", loc, false, from: "start")}");
+                        break;
+                    case "not":
+                        w.Line($"if (c{next++}) {Fail("not", loc, Str("must not match the schema in not"))}");
+                        break;
+                    case "anyOf":
+                        var any = string.Join(" || ", k.Subschemas.Select(_ => $"c{next++}"));
+                        w.Line($"if (!({any})) {Fail("anyOf", loc, Str($"matches none of the {k.Subschemas.Count} alternatives in anyOf"))}");
+                        break;
+                    case "oneOf":
+                        var count = string.Join(" + ", k.Subschemas.Select(_ => $"(c{next++} ? 1 : 0)"));
+                        w.Open("");
+                        w.Line($"var matched = {count};");
+                        w.Line($"if (matched == 0) {Fail("oneOf", loc, Str($"matches none of the {k.Subschemas.Count} alternatives in oneOf"))}");
+                        w.Line($"else if (matched > 1) {Fail("oneOf", loc, Parts("matches ", "matched", " alternatives in oneOf; exactly one must match"))}");
+                        w.Close();
+                        break;
+                }
+            }
         }
 
         /// <summary>additionalProperties for a member that no declared property or pattern matched: its schema, or a report naming it when false.</summary>

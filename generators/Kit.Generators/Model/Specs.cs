@@ -36,7 +36,11 @@ namespace Kit.Generators.Model
     }
 
     /// <summary>A schema location compiled to one validator method.</summary>
-    public sealed record NodeSpec(string MethodName, string Location, bool TracksEvaluated, EquatableArray<KeywordSpec> Keywords, string Resource = "");
+    /// <remarks>
+    /// <see cref="TracksEvaluated"/>: the node uses unevaluatedProperties or unevaluatedItems.
+    /// <see cref="CollectsAnnotations"/>: it may be asked what it evaluated (it tracks, or a tracking node applies it in place).
+    /// </remarks>
+    public sealed record NodeSpec(string MethodName, string Location, bool TracksEvaluated, EquatableArray<KeywordSpec> Keywords, string Resource = "", bool CollectsAnnotations = false);
 
     public enum TypeKind { String, Int64, Double, Boolean, Element, Named, List, Map }
 

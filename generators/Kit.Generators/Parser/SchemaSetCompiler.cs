@@ -96,6 +96,7 @@ namespace Kit.Generators.Parser
                 d.Nodes.Add(CompileNode(d, p, e));
             }
 
+            MarkAnnotationCollectors();
             var hints = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var units = _docs.Select(d => new ContractUnitSpec(
                 Naming.Unique(d.Namespace + "." + d.RootTypeName, hints), d.Namespace, d.ValidatorName, d.FileName,
@@ -112,6 +113,38 @@ namespace Kit.Generators.Parser
                     .ToEquatableArray());
             }
             return new CompiledSchemaSetSpec(units.ToEquatableArray(), context, _diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// Marks the nodes that may be asked what they evaluated: those using unevaluated*, and every node they apply
+        /// in place ($ref, allOf, anyOf, oneOf, if/then/else, dependentSchemas, $dynamicRef), transitively.
+        /// </summary>
+        private void MarkAnnotationCollectors()
+        {
+            var byName = new Dictionary<string, (SchemaDocument Doc, int Index)>(StringComparer.Ordinal);
+            foreach (var doc in _docs)
+                for (var i = 0; i < doc.Nodes.Count; i++) byName[doc.QualifiedValidator + "." + doc.Nodes[i].MethodName] = (doc, i);
+            var pending = new Queue<(SchemaDocument Doc, int Index)>();
+            foreach (var doc in _docs)
+                for (var i = 0; i < doc.Nodes.Count; i++)
+                    if (doc.Nodes[i].TracksEvaluated) pending.Enqueue((doc, i));
+            while (pending.Count > 0)
+            {
+                var (doc, index) = pending.Dequeue();
+                var node = doc.Nodes[index];
+                if (node.CollectsAnnotations) continue;
+                doc.Nodes[index] = node with { CollectsAnnotations = true };
+                foreach (var k in node.Keywords)
+                {
+                    if (k.Kind is not ("$ref" or "$dynamicRef" or "allOf" or "anyOf" or "oneOf" or "if" or "dependentSchemas")) continue;
+                    foreach (var sub in k.Subschemas)
+                    {
+                        if (sub.IsTrue || sub.IsFalse) continue;
+                        var name = sub.Method.IndexOf('.') >= 0 ? sub.Method : doc.QualifiedValidator + "." + sub.Method;
+                        if (byName.TryGetValue(name, out var target)) pending.Enqueue(target);
+                    }
+                }
+            }
         }
 
         internal void Report(string id, SchemaDocument doc, string pointer, params string[] args)
