@@ -104,7 +104,9 @@ namespace Kit.Generators.Emitter
             }
             w.Line("var ok = true;");
             w.Line("var kind = r.TokenType;");
-            w.Line(node.TracksEvaluated ? $"var lev = new {Ev}();" : "var lev = ev;");
+            // Only nodes that may be asked what they evaluated see a non-null ev; elsewhere a constant null lets the
+            // JIT drop every annotation branch.
+            w.Line(node.TracksEvaluated ? $"var lev = new {Ev}();" : node.CollectsAnnotations ? "var lev = ev;" : $"{Ev}? lev = null;");
             foreach (var k in node.Keywords.Where(k => Scalar.Contains(k.Kind))) EmitScalar(w, k);
 
             var objectPass = node.Keywords.Where(k => ObjectKeywords.Contains(k.Kind)).ToList();
