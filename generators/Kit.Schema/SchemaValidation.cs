@@ -56,40 +56,56 @@ public static class SchemaValidation
 
     public static ValidationResult Validate(string json, SchemaNode root, string? scope)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-        try { return Validate(buffer.AsMemory(0, Encoding.UTF8.GetBytes(json, buffer)), root, scope); }
-        finally { ArrayPool<byte>.Shared.Return(buffer); }
+        using var bytes = PooledUtf8.From(json);
+        return Validate(bytes.Memory, root, scope);
     }
 
     public static bool IsValid(string json, SchemaNode root, string? scope)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-        try { return IsValid(buffer.AsMemory(0, Encoding.UTF8.GetBytes(json, buffer)), root, scope); }
-        finally { ArrayPool<byte>.Shared.Return(buffer); }
+        using var bytes = PooledUtf8.From(json);
+        return IsValid(bytes.Memory, root, scope);
     }
 
     /// <summary>Validates a parsed element by reading its JSON text again.</summary>
     public static ValidationResult Validate(JsonElement document, SchemaNode root, string? scope)
     {
-        var raw = JsonMarshal.GetRawUtf8Value(document);
-        var buffer = ArrayPool<byte>.Shared.Rent(raw.Length);
-        try
-        {
-            raw.CopyTo(buffer);
-            return Validate(buffer.AsMemory(0, raw.Length), root, scope);
-        }
-        finally { ArrayPool<byte>.Shared.Return(buffer); }
+        using var bytes = PooledUtf8.From(document);
+        return Validate(bytes.Memory, root, scope);
     }
 
     public static bool IsValid(JsonElement document, SchemaNode root, string? scope)
     {
-        var raw = JsonMarshal.GetRawUtf8Value(document);
-        var buffer = ArrayPool<byte>.Shared.Rent(raw.Length);
-        try
+        using var bytes = PooledUtf8.From(document);
+        return IsValid(bytes.Memory, root, scope);
+    }
+
+    /// <summary>The UTF-8 JSON of a text or an element, in a buffer rented for the length of one validation.</summary>
+    private readonly struct PooledUtf8 : IDisposable
+    {
+        private readonly byte[] _buffer;
+
+        private PooledUtf8(byte[] buffer, int length)
         {
-            raw.CopyTo(buffer);
-            return IsValid(buffer.AsMemory(0, raw.Length), root, scope);
+            _buffer = buffer;
+            Memory = buffer.AsMemory(0, length);
         }
-        finally { ArrayPool<byte>.Shared.Return(buffer); }
+
+        public ReadOnlyMemory<byte> Memory { get; }
+
+        public static PooledUtf8 From(string json)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+            return new PooledUtf8(buffer, Encoding.UTF8.GetBytes(json, buffer));
+        }
+
+        public static PooledUtf8 From(JsonElement element)
+        {
+            var raw = JsonMarshal.GetRawUtf8Value(element);
+            var buffer = ArrayPool<byte>.Shared.Rent(raw.Length);
+            raw.CopyTo(buffer);
+            return new PooledUtf8(buffer, raw.Length);
+        }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
     }
 }

@@ -483,14 +483,8 @@ namespace Kit.Generators.Emitter
                     w.Close();
                 }
                 if (unevaluated != null)
-                {
-                    w.Open("if (!evaluated && !lev!.IsPropertyEvaluated(name!))");
-                    w.Line(unevaluated.Subschemas[0].IsFalse
-                        ? $"var rr = c.ReportNotAllowed(\"unevaluatedProperties\", {Str(unevaluated.Location)}, {Names(unevaluated.Args)});"
-                        : $"var v = r; var rr = {Call(unevaluated.Subschemas[0], "v", "null", unevaluated.Location, false)};");
-                    w.Line(Propagate);
-                    w.Close();
-                }
+                    EmitUnevaluated(w, "!lev!.IsPropertyEvaluated(name!)", unevaluated,
+                        $"c.ReportNotAllowed(\"unevaluatedProperties\", {Str(unevaluated.Location)}, {Names(unevaluated.Args)})");
                 w.Line("r.Skip();");
             }
             w.Line("c.Pop();");
@@ -636,14 +630,8 @@ namespace Kit.Generators.Emitter
             else
             {
                 if (unevaluated != null)
-                {
-                    w.Open("if (!evaluated && !lev!.IsItemEvaluated(i))");
-                    w.Line(unevaluated.Subschemas[0].IsFalse
-                        ? $"var rr = c.Report(\"unevaluatedItems\", {Str(unevaluated.Location)}, \"this item is not allowed here (unevaluatedItems)\");"
-                        : $"var v = r; var rr = {Call(unevaluated.Subschemas[0], "v", "null", unevaluated.Location, false)};");
-                    w.Line(Propagate);
-                    w.Close();
-                }
+                    EmitUnevaluated(w, "!lev!.IsItemEvaluated(i)", unevaluated,
+                        $"c.Report(\"unevaluatedItems\", {Str(unevaluated.Location)}, \"this item is not allowed here (unevaluatedItems)\")");
                 w.Line("r.Skip();");
             }
             w.Line("c.Pop();");
@@ -664,6 +652,17 @@ namespace Kit.Generators.Emitter
                     w.Line($"if (matches > {contains.Args[1]}) {Fail("maxContains", contains.Location, Parts($"must contain at most {contains.Args[1]} item(s) matching contains, but has ", "matches"))}");
             }
             if (unevaluated != null) w.Line("lev!.MarkAllItems();");
+        }
+
+        /// <summary>unevaluatedProperties or unevaluatedItems for a member or item nothing else evaluated: its schema, or <paramref name="rejection"/> when false.</summary>
+        private void EmitUnevaluated(SourceWriter w, string notEvaluatedElsewhere, KeywordSpec unevaluated, string rejection)
+        {
+            w.Open($"if (!evaluated && {notEvaluatedElsewhere})");
+            w.Line(unevaluated.Subschemas[0].IsFalse
+                ? $"var rr = {rejection};"
+                : $"var v = r; var rr = {Call(unevaluated.Subschemas[0], "v", "null", unevaluated.Location, false)};");
+            w.Line(Propagate);
+            w.Close();
         }
 
         /// <summary>Maps the member name the reader is on to its index in the node's name table, or -1.</summary>
