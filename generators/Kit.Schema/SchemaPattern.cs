@@ -201,10 +201,11 @@ public sealed class SchemaPattern
                         if (close < 0 || close >= end) return null;
                         var body = pattern.Substring(i + 1, close - i - 1);
                         var comma = body.IndexOf(',');
-                        if (!int.TryParse(comma < 0 ? body : body[..comma], out min)) return null;
+                        // Anything but {n}, {n,} or {n,m} in digits is literal text to Regex: leave it to Regex.
+                        if (!Count(comma < 0 ? body : body[..comma], out min)) return null;
                         if (comma < 0) max = min;
                         else if (comma == body.Length - 1) max = int.MaxValue;
-                        else if (!int.TryParse(body[(comma + 1)..], out max) || max < min) return null;
+                        else if (!Count(body[(comma + 1)..], out max) || max < min) return null;
                         i = close + 1;
                         break;
                 }
@@ -213,6 +214,13 @@ public sealed class SchemaPattern
             steps.Add(new Step(low, high, min, max));
         }
         return steps.ToArray();
+    }
+
+    private static bool Count(string digits, out int value)
+    {
+        value = 0;
+        return digits.Length is > 0 and <= 6 && digits.All(char.IsAsciiDigit)
+            && int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 
     private static bool ClassEscape(char e, ref ulong low, ref ulong high)

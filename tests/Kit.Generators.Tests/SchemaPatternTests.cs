@@ -30,6 +30,9 @@ public class SchemaPatternTests
         { "", true },
         { "^", true },
         { "^([A-Z]{2}|GLOBAL)$", false },
+        { "a{-1}", false },
+        { "a{ 1}", false },
+        { "a{1,x}", false },
         { "^[^0-9]+$", false },
         { "a.c", false },
         { "^ก+$", false },
@@ -46,7 +49,7 @@ public class SchemaPatternTests
 
         var random = new Random(pattern.Length * 7919 + 17);
         const string alphabet = "ABCTHBIDRGLOBALabcx0129_-. \nก";
-        var inputs = new List<string> { "aa", "aba", "a", "AB12", "ABC12x", "ABCD1", "AB", "", "THB", "THB\n", "125000", "125000\n", "012", "1250.00", "ab-cd", "aabbbc", "IDR", "GLOBAL", "a.x.", new string('a', 300) + "x" };
+        var inputs = new List<string> { "aa", "aba", "a", "AB12", "ABC12x", "ABCD1", "AB", "", "THB", "THB\n", "125000", "125000\n", "012", "1250.00", "ab-cd", "aabbbc", "IDR", "GLOBAL", "a.x.", "a{-1}", "a{ 1}", "a{1,x}", "a", new string('a', 300) + "x" };
         for (var n = 0; n < 3000; n++)
         {
             var length = random.Next(0, 10);
