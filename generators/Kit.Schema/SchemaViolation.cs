@@ -10,66 +10,49 @@ namespace Kit.Schema;
 /// </remarks>
 public sealed class SchemaViolation : IEquatable<SchemaViolation>
 {
-    private string? _message;
-    private readonly string _prefix;
+    private readonly ViolationSite _site;
     private readonly string? _value;
     private readonly long _number;
     private readonly MessageForm _form;
-    private readonly string? _suffix;
-    private readonly string[]? _allowedNames;
+    private string? _message;
 
-    private enum MessageForm : byte { Text, Value, Number, NotAllowed }
+    internal enum MessageForm : byte { Text, Value, Number, NotAllowed }
 
     /// <param name="instancePointer">JSON pointer (RFC 6901) to the offending value in the document; "" is the root.</param>
     /// <param name="keyword">The schema keyword that failed, for example <c>required</c> or <c>maxLength</c>.</param>
     /// <param name="schemaLocation">Where the failing keyword sits: schema file name and JSON pointer, e.g. <c>amount.schema.json#/properties/value/maxLength</c>.</param>
     /// <param name="message">A sentence for people: what was wrong and what is allowed.</param>
     public SchemaViolation(string instancePointer, string keyword, string schemaLocation, string message)
-        : this(instancePointer, keyword, schemaLocation, MessageForm.Text, message, null, 0, null, null) => _message = message;
+        : this(instancePointer, new ViolationSite(keyword, schemaLocation, message), MessageForm.Text, null, 0) => _message = message;
 
-    private SchemaViolation(string instancePointer, string keyword, string schemaLocation, MessageForm form, string prefix, string? value, long number, string? suffix, string[]? allowedNames)
+    /// <summary>A violation at <paramref name="site"/>: its message is the site's text, or its words around a value or a number, or a not-allowed member's.</summary>
+    internal SchemaViolation(string instancePointer, ViolationSite site, MessageForm form, string? value, long number)
     {
         InstancePointer = instancePointer;
-        Keyword = keyword;
-        SchemaLocation = schemaLocation;
+        _site = site;
         _form = form;
-        _prefix = prefix;
         _value = value;
         _number = number;
-        _suffix = suffix;
-        _allowedNames = allowedNames;
     }
-
-    /// <summary>prefix + value + suffix, e.g. <c>"1250.00"</c> + <c> does not match the pattern ^[1-9][0-9]*$</c>.</summary>
-    internal static SchemaViolation WithValue(string pointer, string keyword, string location, string prefix, string value, string suffix) =>
-        new(pointer, keyword, location, MessageForm.Value, prefix, value, 0, suffix, null);
-
-    /// <summary>prefix + number + suffix, e.g. <c>must be at most 64 characters long, but has </c> + 70.</summary>
-    internal static SchemaViolation WithNumber(string pointer, string keyword, string location, string prefix, long number, string suffix) =>
-        new(pointer, keyword, location, MessageForm.Number, prefix, null, number, suffix, null);
-
-    /// <summary>A member a closed object does not allow (its name ends the pointer), with the likely intended name.</summary>
-    internal static SchemaViolation NotAllowed(string pointer, string keyword, string location, string[] allowedNames) =>
-        new(pointer, keyword, location, MessageForm.NotAllowed, "", null, 0, null, allowedNames);
 
     /// <summary>JSON pointer (RFC 6901) to the offending value in the document; "" is the root.</summary>
     public string InstancePointer { get; }
 
     /// <summary>The schema keyword that failed, for example <c>required</c> or <c>maxLength</c>.</summary>
-    public string Keyword { get; }
+    public string Keyword => _site.Keyword;
 
     /// <summary>Where the failing keyword sits: schema file name and JSON pointer, e.g. <c>amount.schema.json#/properties/value/maxLength</c>.</summary>
-    public string SchemaLocation { get; }
+    public string SchemaLocation => _site.SchemaLocation;
 
     /// <summary>A sentence for people: what was wrong and what is allowed.</summary>
     public string Message => _message ??= Compose();
 
     private string Compose() => _form switch
     {
-        MessageForm.Value => string.Concat(_prefix, _value, _suffix),
-        MessageForm.Number => string.Concat(_prefix, _number.ToString(CultureInfo.InvariantCulture), _suffix),
-        MessageForm.NotAllowed => JsonValues.NotAllowedMessage(LastToken(InstancePointer), _allowedNames!),
-        _ => _prefix,
+        MessageForm.Value => string.Concat(_site.Prefix, _value, _site.Suffix),
+        MessageForm.Number => string.Concat(_site.Prefix, _number.ToString(CultureInfo.InvariantCulture), _site.Suffix),
+        MessageForm.NotAllowed => JsonValues.NotAllowedMessage(LastToken(InstancePointer), _site.AllowedNames ?? []),
+        _ => _site.Prefix,
     };
 
     private static string LastToken(string pointer) =>

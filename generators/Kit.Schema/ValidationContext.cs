@@ -141,38 +141,45 @@ public sealed class ValidationContext
     }
 
     /// <summary>Records a violation at the current location when collecting; always returns false.</summary>
-    public bool Report(string keyword, string schemaLocation, string message)
+    public bool Report(ViolationSite site)
     {
-        if (Collecting) Add(new SchemaViolation(CurrentPointer(null), keyword, schemaLocation, message));
+        if (Collecting) Add(new SchemaViolation(CurrentPointer(null), site, SchemaViolation.MessageForm.Text, null, 0));
         return false;
     }
 
-    /// <summary>Records a violation whose message is <paramref name="prefix"/> + <paramref name="value"/> + <paramref name="suffix"/>, composed when read.</summary>
-    public bool Report(string keyword, string schemaLocation, string prefix, string value, string suffix)
+    /// <summary>Records a violation whose message is the site's words around <paramref name="value"/>, composed when read.</summary>
+    public bool Report(ViolationSite site, string value)
     {
-        if (Collecting) Add(SchemaViolation.WithValue(CurrentPointer(null), keyword, schemaLocation, prefix, value, suffix));
+        if (Collecting) Add(new SchemaViolation(CurrentPointer(null), site, SchemaViolation.MessageForm.Value, value, 0));
         return false;
     }
 
-    /// <summary>Records a violation whose message is <paramref name="prefix"/> + <paramref name="number"/> + <paramref name="suffix"/>, composed when read.</summary>
-    public bool Report(string keyword, string schemaLocation, string prefix, long number, string suffix)
+    /// <summary>Records a violation whose message is the site's words around <paramref name="number"/>, composed when read.</summary>
+    public bool Report(ViolationSite site, long number)
     {
-        if (Collecting) Add(SchemaViolation.WithNumber(CurrentPointer(null), keyword, schemaLocation, prefix, number, suffix));
+        if (Collecting) Add(new SchemaViolation(CurrentPointer(null), site, SchemaViolation.MessageForm.Number, null, number));
         return false;
     }
 
     /// <summary>Records that the member entered last is not allowed; the message names the closest allowed name when read.</summary>
-    public bool ReportNotAllowed(string keyword, string schemaLocation, string[] allowedNames)
+    public bool ReportNotAllowed(ViolationSite site)
     {
-        if (Collecting) Add(SchemaViolation.NotAllowed(CurrentPointer(null), keyword, schemaLocation, allowedNames));
+        if (Collecting) Add(new SchemaViolation(CurrentPointer(null), site, SchemaViolation.MessageForm.NotAllowed, null, 0));
         return false;
     }
 
     /// <summary>Records a violation at a child of the current location (a missing required property).</summary>
-    public bool ReportChild(string child, string keyword, string schemaLocation, string message)
+    public bool ReportChild(string child, ViolationSite site)
     {
-        if (Collecting) Add(new SchemaViolation(CurrentPointer(child), keyword, schemaLocation, message));
+        if (Collecting) Add(new SchemaViolation(CurrentPointer(child), site, SchemaViolation.MessageForm.Text, null, 0));
         return false;
+    }
+
+    /// <summary>The schema <c>false</c> met a value: skips it and reports it.</summary>
+    public bool Reject(ref Utf8JsonReader value, ViolationSite site)
+    {
+        value.Skip();
+        return Report(site);
     }
 
     /// <summary>Violations gather in a buffer the context keeps; the result gets an array of exactly their number.</summary>
@@ -180,13 +187,6 @@ public sealed class ValidationContext
     {
         if (_violationCount == _violations.Length) Array.Resize(ref _violations, _violations.Length * 2);
         _violations[_violationCount++] = violation;
-    }
-
-    /// <summary>The schema <c>false</c> met a value: skips it and reports it.</summary>
-    public bool Reject(ref Utf8JsonReader value, string schemaLocation)
-    {
-        value.Skip();
-        return Report("false", schemaLocation, "no value is allowed here");
     }
 
     private string CurrentPointer(string? child)

@@ -17,6 +17,7 @@ namespace Kit.Generators.Emitter
         private readonly Dictionary<string, NodeSpec> _nodes;
         private string _resource = "";
         private readonly List<string> _nameLists = new List<string>();
+        private readonly List<string> _sites = new List<string>();
 
         private ValidatorEmitter(ContractUnitSpec unit)
         {
@@ -84,8 +85,9 @@ namespace Kit.Generators.Emitter
                 w.Line($"private static readonly global::Kit.Schema.SchemaPattern {pattern.FieldName} = new global::Kit.Schema.SchemaPattern({CSharp.Literal(pattern.Pattern)}, ecmaScript: {(pattern.EcmaScript ? "true" : "false")});");
 
             foreach (var node in unit.Nodes) EmitNode(w, node);
-            if (_nameLists.Count > 0) w.Line();
+            if (_nameLists.Count + _sites.Count > 0) w.Line();
             for (var i = 0; i < _nameLists.Count; i++) w.Line($"private static readonly string[] N{i} = {_nameLists[i]};");
+            for (var i = 0; i < _sites.Count; i++) w.Line($"private static readonly global::Kit.Schema.ViolationSite V{i} = {_sites[i]};");
             w.Close();
         }
 
@@ -98,7 +100,7 @@ namespace Kit.Generators.Emitter
             if (node.Keywords.Count == 1 && node.Keywords[0].Kind == "false")
             {
                 w.Line("r.Skip();");
-                w.Line($"return c.Report(\"false\", {Str(node.Keywords[0].Location)}, \"no value is allowed by this schema\");");
+                w.Line($"return c.Report({Site("false", node.Keywords[0].Location, "no value is allowed by this schema")});");
                 w.Close();
                 return;
             }
@@ -152,12 +154,35 @@ namespace Kit.Generators.Emitter
             if (hasObjectPass) EmitIndexMethod(w, node.MethodName, NameTable(objectPass, Conditions(fused)));
         }
 
-        /// <summary>Reports a violation and stops unless collecting; <paramref name="message"/> is the tail of a Report call (see <see cref="Parts"/>).</summary>
-        private static string Fail(string keyword, string location, string message) =>
-            $"{{ ok = false; c.Report({CSharp.Literal(keyword)}, {CSharp.Literal(location)}, {message}); if (!c.Collecting) return false; }}";
+        /// <summary>A message: constant text, or constant words around one value (a string or a count) known only at run time.</summary>
+        private sealed class Message
+        {
+            public Message(string prefix, string? value = null, string suffix = "") { Prefix = prefix; Value = value; Suffix = suffix; }
+            public string Prefix { get; }
+            public string? Value { get; }
+            public string Suffix { get; }
+        }
 
-        /// <summary>A message of constant text around one value (a string or a count) known only at run time; composed when read.</summary>
-        private static string Parts(string prefix, string value, string suffix = "") => $"{Str(prefix)}, {value}, {Str(suffix)}";
+        private static Message Text(string text) => new Message(text);
+
+        private static Message Parts(string prefix, string value, string suffix = "") => new Message(prefix, value, suffix);
+
+        /// <summary>Reports a violation at a static site (made once per keyword) and stops unless collecting.</summary>
+        private string Fail(string keyword, string location, Message message)
+        {
+            var site = Site(keyword, location, message.Prefix, message.Suffix);
+            var report = message.Value == null ? $"c.Report({site})" : $"c.Report({site}, {message.Value})";
+            return $"{{ ok = false; {report}; if (!c.Collecting) return false; }}";
+        }
+
+        /// <summary>The static <c>ViolationSite</c> field for a keyword's message, one per distinct site.</summary>
+        private string Site(string keyword, string location, string prefix, string suffix = "", string? names = null)
+        {
+            var initializer = $"new global::Kit.Schema.ViolationSite({Str(keyword)}, {Str(location)}, {Str(prefix)}, {Str(suffix)}{(names == null ? "" : ", " + names)})";
+            var index = _sites.IndexOf(initializer);
+            if (index < 0) { index = _sites.Count; _sites.Add(initializer); }
+            return "V" + index;
+        }
 
         private const string Propagate = "if (!rr) { ok = false; if (!c.Collecting) return false; }";
 
@@ -168,7 +193,11 @@ namespace Kit.Generators.Emitter
         private string Call(SubschemaRef sub, string reader, string ev, string location, bool consumes)
         {
             if (sub.IsTrue) return consumes ? $"{Values}.Skip(ref {reader})" : "true";
-            if (sub.IsFalse) return consumes ? $"c.Reject(ref {reader}, {Str(location)})" : $"c.Report(\"false\", {Str(location)}, \"no value is allowed here\")";
+            if (sub.IsFalse)
+            {
+                var site = Site("false", location, "no value is allowed here");
+                return consumes ? $"c.Reject(ref {reader}, {site})" : $"c.Report({site})";
+            }
             var call = $"{sub.Method}(ref {reader}, c, {ev})";
             // Entering another schema resource extends the dynamic scope that $dynamicRef searches.
             return _tracksScope && sub.Resource != _resource ? $"(c.PushScope({Str(sub.Resource)}) && c.PopScope({call}))" : call;
@@ -199,7 +228,7 @@ namespace Kit.Generators.Emitter
             return isDecimal ? $"{raw}m, {d}" : d;
         }
 
-        private static void EmitScalar(SourceWriter w, KeywordSpec k)
+        private void EmitScalar(SourceWriter w, KeywordSpec k)
         {
             var loc = k.Location;
             switch (k.Kind)
@@ -220,16 +249,16 @@ namespace Kit.Generators.Emitter
 
                 case "const" when k.Extra[0].StartsWith("\"", System.StringComparison.Ordinal) && k.Extra[0].IndexOf('\\') < 0:
                     var constant = k.Extra[0].Substring(1, k.Extra[0].Length - 2);
-                    w.Line($"if (!(kind == {Token}.String && {Values}.ValueIs(ref r, {U8(constant)}))) {Fail("const", loc, Str("must be exactly " + Short(k.Extra[0])))}");
+                    w.Line($"if (!(kind == {Token}.String && {Values}.ValueIs(ref r, {U8(constant)}))) {Fail("const", loc, Text("must be exactly " + Short(k.Extra[0])))}");
                     break;
 
                 case "const":
-                    w.Line($"if (!{Values}.EqualsLiteral(ref r, {k.Args[0]})) {Fail("const", loc, Str("must be exactly " + Short(k.Extra[0])))}");
+                    w.Line($"if (!{Values}.EqualsLiteral(ref r, {k.Args[0]})) {Fail("const", loc, Text("must be exactly " + Short(k.Extra[0])))}");
                     break;
 
                 case "enumStrings" when k.Args.Count == 0:
                 case "enum" when k.Args.Count == 0:
-                    w.Line(Fail("enum", loc, Str("no value is allowed: the enum is empty")));
+                    w.Line(Fail("enum", loc, Text("no value is allowed: the enum is empty")));
                     break;
 
                 case "enumStrings":
@@ -277,7 +306,7 @@ namespace Kit.Generators.Emitter
                     break;
 
                 case "uniqueItems":
-                    w.Line($"if (kind == {Token}.StartArray && !{Values}.AllDistinct(r)) {Fail(k.Kind, loc, Str("items must be unique, but some are equal"))}");
+                    w.Line($"if (kind == {Token}.StartArray && !{Values}.AllDistinct(r)) {Fail(k.Kind, loc, Text("items must be unique, but some are equal"))}");
                     break;
             }
         }
@@ -304,7 +333,7 @@ namespace Kit.Generators.Emitter
                     w.Line("var any = false;");
                     foreach (var sub in k.Subschemas)
                         w.Line($"if (!any || lev != null) {{ var bev = lev == null ? null : new {Ev}(); bool m; {Quiet(sub, "bev", loc, "m")} if (m) {{ any = true; if (bev != null) lev!.MergeFrom(bev); }} }}");
-                    w.Line($"if (!any) {Fail("anyOf", loc, Str($"matches none of the {k.Subschemas.Count} alternatives in anyOf"))}");
+                    w.Line($"if (!any) {Fail("anyOf", loc, Text($"matches none of the {k.Subschemas.Count} alternatives in anyOf"))}");
                     w.Close();
                     break;
 
@@ -314,14 +343,14 @@ namespace Kit.Generators.Emitter
                     w.Line($"{Ev}? chosen = null;");
                     foreach (var sub in k.Subschemas)
                         w.Line($"{{ var bev = lev == null ? null : new {Ev}(); bool m; {Quiet(sub, "bev", loc, "m")} if (m) {{ matched++; chosen = bev; }} }}");
-                    w.Line($"if (matched == 0) {Fail("oneOf", loc, Str($"matches none of the {k.Subschemas.Count} alternatives in oneOf"))}");
+                    w.Line($"if (matched == 0) {Fail("oneOf", loc, Text($"matches none of the {k.Subschemas.Count} alternatives in oneOf"))}");
                     w.Line($"else if (matched > 1) {Fail("oneOf", loc, Parts("matches ", "matched", " alternatives in oneOf; exactly one must match"))}");
                     w.Line("else if (chosen != null) lev!.MergeFrom(chosen);");
                     w.Close();
                     break;
 
                 case "not":
-                    w.Line($"{{ bool m; {Quiet(k.Subschemas[0], "null", loc, "m")} if (m) {Fail("not", loc, Str("must not match the schema in not"))} }}");
+                    w.Line($"{{ bool m; {Quiet(k.Subschemas[0], "null", loc, "m")} if (m) {Fail("not", loc, Text("must not match the schema in not"))} }}");
                     break;
 
                 case "if":
@@ -484,7 +513,7 @@ namespace Kit.Generators.Emitter
                 }
                 if (unevaluated != null)
                     EmitUnevaluated(w, "!lev!.IsPropertyEvaluated(name!)", unevaluated,
-                        $"c.ReportNotAllowed(\"unevaluatedProperties\", {Str(unevaluated.Location)}, {Names(unevaluated.Args)})");
+                        $"c.ReportNotAllowed({Site("unevaluatedProperties", unevaluated.Location, "", "", Names(unevaluated.Args))})");
                 w.Line("r.Skip();");
             }
             w.Line("c.Pop();");
@@ -499,14 +528,14 @@ namespace Kit.Generators.Emitter
                 }
                 else w.Open("");
                 foreach (var n in required.Args)
-                    w.Line($"if (!({Seen(n)})) {{ ok = false; c.ReportChild({Str(n)}, \"required\", {Str(required.Location)}, {Str($"required property '{n}' is missing")}); if (!c.Collecting) return false; }}");
+                    w.Line($"if (!({Seen(n)})) {{ ok = false; c.ReportChild({Str(n)}, {Site("required", required.Location, $"required property '{n}' is missing")}); if (!c.Collecting) return false; }}");
                 w.Close();
             }
             foreach (var k in dependentRequired)
             {
                 w.Open($"if ({Seen(k.Args[0])})");
                 foreach (var n in k.Extra)
-                    w.Line($"if (!({Seen(n)})) {{ ok = false; c.ReportChild({Str(n)}, \"dependentRequired\", {Str(k.Location)}, {Str($"property '{n}' is required when '{k.Args[0]}' is present")}); if (!c.Collecting) return false; }}");
+                    w.Line($"if (!({Seen(n)})) {{ ok = false; c.ReportChild({Str(n)}, {Site("dependentRequired", k.Location, $"property '{n}' is required when '{k.Args[0]}' is present")}); if (!c.Collecting) return false; }}");
                 w.Close();
             }
             if (minProperties != null)
@@ -563,17 +592,17 @@ namespace Kit.Generators.Emitter
                         if (!k.Subschemas[2].IsTrue) w.Line($"if (!c{id}) {Apply(k.Subschemas[2], "lev", loc, false, from: "start")}");
                         break;
                     case "not":
-                        w.Line($"if (c{next++}) {Fail("not", loc, Str("must not match the schema in not"))}");
+                        w.Line($"if (c{next++}) {Fail("not", loc, Text("must not match the schema in not"))}");
                         break;
                     case "anyOf":
                         var any = string.Join(" || ", k.Subschemas.Select(_ => $"c{next++}"));
-                        w.Line($"if (!({any})) {Fail("anyOf", loc, Str($"matches none of the {k.Subschemas.Count} alternatives in anyOf"))}");
+                        w.Line($"if (!({any})) {Fail("anyOf", loc, Text($"matches none of the {k.Subschemas.Count} alternatives in anyOf"))}");
                         break;
                     case "oneOf":
                         var count = string.Join(" + ", k.Subschemas.Select(_ => $"(c{next++} ? 1 : 0)"));
                         w.Open("");
                         w.Line($"var matched = {count};");
-                        w.Line($"if (matched == 0) {Fail("oneOf", loc, Str($"matches none of the {k.Subschemas.Count} alternatives in oneOf"))}");
+                        w.Line($"if (matched == 0) {Fail("oneOf", loc, Text($"matches none of the {k.Subschemas.Count} alternatives in oneOf"))}");
                         w.Line($"else if (matched > 1) {Fail("oneOf", loc, Parts("matches ", "matched", " alternatives in oneOf; exactly one must match"))}");
                         w.Close();
                         break;
@@ -586,7 +615,7 @@ namespace Kit.Generators.Emitter
         {
             if (additional.Subschemas[0].IsFalse)
             {
-                w.Line($"var rr = c.ReportNotAllowed(\"additionalProperties\", {Str(additional.Location)}, {Names(additional.Args)});");
+                w.Line($"var rr = c.ReportNotAllowed({Site("additionalProperties", additional.Location, "", "", Names(additional.Args))});");
                 if (consumes) w.Line("r.Skip();");
                 w.Line(after + Propagate);
             }
@@ -631,7 +660,7 @@ namespace Kit.Generators.Emitter
             {
                 if (unevaluated != null)
                     EmitUnevaluated(w, "!lev!.IsItemEvaluated(i)", unevaluated,
-                        $"c.Report(\"unevaluatedItems\", {Str(unevaluated.Location)}, \"this item is not allowed here (unevaluatedItems)\")");
+                        $"c.Report({Site("unevaluatedItems", unevaluated.Location, "this item is not allowed here (unevaluatedItems)")})");
                 w.Line("r.Skip();");
             }
             w.Line("c.Pop();");
