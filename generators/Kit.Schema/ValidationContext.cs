@@ -141,37 +141,23 @@ public sealed class ValidationContext
     }
 
     /// <summary>Records a violation at the current location when collecting; always returns false.</summary>
-    public bool Report(ViolationSite site)
-    {
-        if (Collecting) Add(new SchemaViolation(CurrentPointer(null), site, SchemaViolation.MessageForm.Text, null, 0));
-        return false;
-    }
+    public bool Report(ViolationSite site) => Record(null, site, SchemaViolation.MessageForm.Text, null, 0);
 
     /// <summary>Records a violation whose message is the site's words around <paramref name="value"/>, composed when read.</summary>
-    public bool Report(ViolationSite site, string value)
-    {
-        if (Collecting) Add(new SchemaViolation(CurrentPointer(null), site, SchemaViolation.MessageForm.Value, value, 0));
-        return false;
-    }
+    public bool Report(ViolationSite site, string value) => Record(null, site, SchemaViolation.MessageForm.Value, value, 0);
 
     /// <summary>Records a violation whose message is the site's words around <paramref name="number"/>, composed when read.</summary>
-    public bool Report(ViolationSite site, long number)
-    {
-        if (Collecting) Add(new SchemaViolation(CurrentPointer(null), site, SchemaViolation.MessageForm.Number, null, number));
-        return false;
-    }
+    public bool Report(ViolationSite site, long number) => Record(null, site, SchemaViolation.MessageForm.Number, null, number);
 
     /// <summary>Records that the member entered last is not allowed; the message names the closest allowed name when read.</summary>
-    public bool ReportNotAllowed(ViolationSite site)
-    {
-        if (Collecting) Add(new SchemaViolation(CurrentPointer(null), site, SchemaViolation.MessageForm.NotAllowed, null, 0));
-        return false;
-    }
+    public bool ReportNotAllowed(ViolationSite site) => Record(null, site, SchemaViolation.MessageForm.NotAllowed, null, 0);
 
     /// <summary>Records a violation at a child of the current location (a missing required property).</summary>
-    public bool ReportChild(string child, ViolationSite site)
+    public bool ReportChild(string child, ViolationSite site) => Record(child, site, SchemaViolation.MessageForm.Text, null, 0);
+
+    private bool Record(string? child, ViolationSite site, SchemaViolation.MessageForm form, string? value, long number)
     {
-        if (Collecting) Add(new SchemaViolation(CurrentPointer(child), site, SchemaViolation.MessageForm.Text, null, 0));
+        if (Collecting) Add(new SchemaViolation(CurrentPointer(child), site, form, value, number));
         return false;
     }
 
