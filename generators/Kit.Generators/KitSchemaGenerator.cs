@@ -44,7 +44,8 @@ namespace Kit.Generators
                     var ns = Get(fileOptions, "build_metadata.AdditionalFiles.KitNamespace") ?? global.ContextNamespace;
                     var baseUri = Get(fileOptions, "build_metadata.AdditionalFiles.KitBaseUri");
                     var assert = string.Equals(Get(fileOptions, "build_metadata.AdditionalFiles.KitAssertFormat"), "true", StringComparison.OrdinalIgnoreCase);
-                    return new SchemaFileInput(file.Path, text, ns, baseUri, assert);
+                    var nullAsAbsent = Get(fileOptions, "build_metadata.AdditionalFiles.KitNullAsAbsent") is { } n ? string.Equals(n, "true", StringComparison.OrdinalIgnoreCase) : (bool?)null;
+                    return new SchemaFileInput(file.Path, text, ns, baseUri, assert, nullAsAbsent);
                 })
                 .WithTrackingName(TrackingNames.Input);
 
@@ -95,7 +96,9 @@ namespace Kit.Generators
             var ns = Get(global, "build_property.KitSchemaNamespace") ?? Get(global, "build_property.RootNamespace") ?? "Kit.Generated";
             var contextName = Get(global, "build_property.KitSchemaContextName") ?? "SchemaJsonContext";
             var assert = string.Equals(Get(global, "build_property.KitSchemaAssertFormat"), "true", StringComparison.OrdinalIgnoreCase);
-            return new GeneratorOptions(ns, contextName, assert);
+            var nullAsAbsent = string.Equals(Get(global, "build_property.KitSchemaNullAsAbsent"), "true", StringComparison.OrdinalIgnoreCase);
+            var escaping = string.Equals(Get(global, "build_property.KitSchemaJsonEscaping"), "minimal", StringComparison.OrdinalIgnoreCase) ? JsonEscaping.Minimal : JsonEscaping.Default;
+            return new GeneratorOptions(ns, contextName, assert, nullAsAbsent, escaping);
         }
 
         private static string? Get(AnalyzerConfigOptions options, string key) =>

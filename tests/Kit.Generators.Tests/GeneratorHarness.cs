@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace Kit.Generators.Tests;
 
 /// <summary>A schema file handed to the generator as an AdditionalFile, with its item metadata.</summary>
-public sealed record SchemaFile(string Path, string Text, string? Namespace = null, string? BaseUri = null, bool AssertFormat = false);
+public sealed record SchemaFile(string Path, string Text, string? Namespace = null, string? BaseUri = null, bool AssertFormat = false, bool? NullAsAbsent = null);
 
 /// <summary>Runs the real generator through Roslyn's driver, compiles its output and loads the assembly.</summary>
 public static class GeneratorHarness
@@ -27,21 +27,25 @@ public static class GeneratorHarness
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver NewDriver(IEnumerable<SchemaFile> files, string rootNamespace = "Test.Schemas", bool assertFormat = false) =>
-        NewDriver(files, out _, rootNamespace, assertFormat);
+    public static GeneratorDriver NewDriver(IEnumerable<SchemaFile> files, string rootNamespace = "Test.Schemas", bool assertFormat = false,
+        IReadOnlyDictionary<string, string>? properties = null) =>
+        NewDriver(files, out _, rootNamespace, assertFormat, properties);
 
-    public static GeneratorDriver NewDriver(IEnumerable<SchemaFile> files, out AdditionalText[] texts, string rootNamespace = "Test.Schemas", bool assertFormat = false) =>
+    /// <param name="properties">More MSBuild properties the generator reads, by name without the build_property. prefix (KitSchemaNullAsAbsent, ...).</param>
+    public static GeneratorDriver NewDriver(IEnumerable<SchemaFile> files, out AdditionalText[] texts, string rootNamespace = "Test.Schemas", bool assertFormat = false,
+        IReadOnlyDictionary<string, string>? properties = null) =>
         CSharpGeneratorDriver.Create(
             [new KitSchemaGenerator().AsSourceGenerator()],
             texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToArray(),
             new CSharpParseOptions(LanguageVersion.Latest),
-            new TestOptionsProvider(files, rootNamespace, assertFormat),
+            new TestOptionsProvider(files, rootNamespace, assertFormat, properties),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns the compilation with generated sources and every diagnostic.</summary>
-    public static (Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, GeneratorDriver Driver) Run(IEnumerable<SchemaFile> files, string rootNamespace = "Test.Schemas", bool assertFormat = false)
+    public static (Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, GeneratorDriver Driver) Run(IEnumerable<SchemaFile> files, string rootNamespace = "Test.Schemas", bool assertFormat = false,
+        IReadOnlyDictionary<string, string>? properties = null)
     {
-        var driver = NewDriver(files, rootNamespace, assertFormat).RunGeneratorsAndUpdateCompilation(NewCompilation(), out var output, out var diagnostics);
+        var driver = NewDriver(files, rootNamespace, assertFormat, properties).RunGeneratorsAndUpdateCompilation(NewCompilation(), out var output, out var diagnostics);
         return (output, diagnostics, driver);
     }
 
@@ -63,15 +67,15 @@ public static class GeneratorHarness
         public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 
-    private sealed class TestOptionsProvider(IEnumerable<SchemaFile> files, string rootNamespace, bool assertFormat) : AnalyzerConfigOptionsProvider
+    private sealed class TestOptionsProvider(IEnumerable<SchemaFile> files, string rootNamespace, bool assertFormat, IReadOnlyDictionary<string, string>? properties) : AnalyzerConfigOptionsProvider
     {
         private readonly Dictionary<string, SchemaFile> _files = files.ToDictionary(f => f.Path);
 
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new()
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new Dictionary<string, string>
         {
             ["build_property.RootNamespace"] = rootNamespace,
             ["build_property.KitSchemaAssertFormat"] = assertFormat ? "true" : "false",
-        });
+        }.Concat((properties ?? new Dictionary<string, string>()).Select(p => KeyValuePair.Create("build_property." + p.Key, p.Value))).ToDictionary());
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options([]);
 
@@ -83,6 +87,7 @@ public static class GeneratorHarness
                 if (f.Namespace is not null) values["build_metadata.AdditionalFiles.KitNamespace"] = f.Namespace;
                 if (f.BaseUri is not null) values["build_metadata.AdditionalFiles.KitBaseUri"] = f.BaseUri;
                 if (f.AssertFormat) values["build_metadata.AdditionalFiles.KitAssertFormat"] = "true";
+                if (f.NullAsAbsent is { } nullAsAbsent) values["build_metadata.AdditionalFiles.KitNullAsAbsent"] = nullAsAbsent ? "true" : "false";
             }
             return new Options(values);
         }

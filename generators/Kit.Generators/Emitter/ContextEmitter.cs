@@ -14,10 +14,16 @@ namespace Kit.Generators.Emitter
             const string Metadata = "global::System.Text.Json.Serialization.Metadata";
             w.Line("/// <summary>System.Text.Json metadata for every type generated from this project's schemas.</summary>");
             w.Open($"public sealed partial class {spec.Name} : global::System.Text.Json.Serialization.JsonSerializerContext, {Metadata}.IJsonTypeInfoResolver");
-            w.Line($"/// <summary>A context with default options.</summary>");
-            w.Line($"public static {spec.Name} Default {{ get; }} = new {spec.Name}(new {Options}());");
+            // Minimal escaping (KitSchemaJsonEscaping): strings are written as themselves but for what JSON requires.
+            var options = spec.Escaping == JsonEscaping.Minimal
+                ? $"new {Options} {{ Encoder = global::Kit.Schema.MinimalJsonEncoder.Instance }}"
+                : $"new {Options}()";
+            w.Line(spec.Escaping == JsonEscaping.Minimal
+                ? "/// <summary>A context whose strings escape only what JSON requires (quotation mark, backslash, control characters).</summary>"
+                : "/// <summary>A context with default options.</summary>");
+            w.Line($"public static {spec.Name} Default {{ get; }} = new {spec.Name}({options});");
             w.Line();
-            w.Line($"public {spec.Name}() : this(new {Options}()) {{ }}");
+            w.Line($"public {spec.Name}() : this({options}) {{ }}");
             w.Line();
             w.Line($"public {spec.Name}({Options} options) : base(options) {{ }}");
             w.Line();

@@ -114,7 +114,9 @@ namespace Kit.Generators.Emitter
             var objectPass = node.Keywords.Where(k => ObjectKeywords.Contains(k.Kind)).ToList();
             var arrayPass = node.Keywords.Where(k => ArrayKeywords.Contains(k.Kind)).ToList();
             var inPlace = node.Keywords.Where(k => InPlace.Contains(k.Kind)).ToList();
-            var fused = node.CollectsAnnotations ? new List<KeywordSpec>() : inPlace.Where(IsFusable).ToList();
+            var fused = node.CollectsAnnotations ? new List<KeywordSpec>() : inPlace.Where(k => IsFusable(k, node)).ToList();
+            // With null-as-absent, fused conditions keep presence bits of their own; that needs a table of at most 64 names.
+            if (node.NullAsAbsent && fused.Count > 0 && NameTable(objectPass, Conditions(fused)).Count > 64) fused.Clear();
             inPlace = inPlace.Except(fused).ToList();
             var hasObjectPass = objectPass.Count > 0 || fused.Count > 0;
             // A node that only refers elsewhere lets its last plain reference read the value itself, not a copy.
@@ -133,7 +135,7 @@ namespace Kit.Generators.Emitter
                 if (hasObjectPass)
                 {
                     w.Open($"if (kind == {Token}.StartObject)");
-                    EmitObjectPass(w, node.MethodName, objectPass, fused);
+                    EmitObjectPass(w, node, objectPass, fused);
                     w.Close();
                 }
                 if (arrayPass.Count > 0)
@@ -402,23 +404,24 @@ namespace Kit.Generators.Emitter
         /// each subschema. Only the answer matters (they are quiet), and only in nodes that are never asked what
         /// they evaluated (for unevaluated*), which would need what the subschemas evaluated.
         /// </summary>
-        private bool IsFusable(KeywordSpec k)
+        private bool IsFusable(KeywordSpec k, NodeSpec owner)
         {
             switch (k.Kind)
             {
                 case "if":
                 case "not":
-                    return IsMemberCondition(k.Subschemas[0]);
+                    return IsMemberCondition(k.Subschemas[0], owner);
                 case "anyOf":
                 case "oneOf":
-                    return k.Subschemas.All(IsMemberCondition);
+                    return k.Subschemas.All(s => IsMemberCondition(s, owner));
                 default:
                     return false;
             }
         }
 
-        private bool IsMemberCondition(SubschemaRef sub) =>
+        private bool IsMemberCondition(SubschemaRef sub, NodeSpec owner) =>
             !sub.IsTrue && !sub.IsFalse && _nodes.TryGetValue(sub.Method, out var node) && node.Keywords.Count > 0
+            && node.NullAsAbsent == owner.NullAsAbsent
             && node.Keywords.All(k => k.Kind is "properties" or "required") && (!_tracksScope || node.Resource == _resource);
 
         /// <summary>The condition subschemas of fused keywords, in order; condition j's answer is the variable <c>cj</c>.</summary>
@@ -430,8 +433,10 @@ namespace Kit.Generators.Emitter
         /// UTF-8 length, then bytes), presence is a bit per known name, and the member's value is read by the one
         /// subschema that applies to it, or by copies when several may (patternProperties, unevaluatedProperties).
         /// </summary>
-        private void EmitObjectPass(SourceWriter w, string method, List<KeywordSpec> keywords, List<KeywordSpec> fused)
+        private void EmitObjectPass(SourceWriter w, NodeSpec node, List<KeywordSpec> keywords, List<KeywordSpec> fused)
         {
+            var method = node.MethodName;
+            var nullAsAbsent = node.NullAsAbsent;
             var conditions = Conditions(fused);
             KeywordSpec? Find(string kind) => keywords.FirstOrDefault(k => k.Kind == kind);
             var properties = Find("properties");
@@ -451,24 +456,43 @@ namespace Kit.Generators.Emitter
             var wide = table.Count > 64;
             var marks = properties != null || patternProperties != null || additional != null || unevaluated != null;
             var single = patternProperties == null && unevaluated == null; // at most one subschema reads each member
+            var counts = minProperties != null || maxProperties != null;
+            var nulls = nullAsAbsent && needsSeen; // which members were null: for required's message and the conditions' presence
 
             string Seen(string name) => wide ? $"seen[{table.IndexOf(name)}]" : $"(seen & {1UL << table.IndexOf(name)}UL) != 0";
+            string WasNull(string name) => wide ? $"nulls[{table.IndexOf(name)}]" : $"(nulls & {1UL << table.IndexOf(name)}UL) != 0";
+            // A fused condition j sees a null member only when its own properties accept null for it (bits cpj).
+            string ConditionSeen(int j, string name) => !nullAsAbsent ? Seen(name)
+                : conditionProperties[j] != null ? $"((seen & ~nulls | cp{j}) & {1UL << table.IndexOf(name)}UL) != 0"
+                : $"(seen & ~nulls & {1UL << table.IndexOf(name)}UL) != 0";
 
             if (fused.Any(k => k.Kind == "if" && !(k.Subschemas[1].IsTrue && k.Subschemas[2].IsTrue))) w.Line("var start = r;");
             if (needsSeen) w.Line(wide ? $"global::System.Span<bool> seen = stackalloc bool[{table.Count}];" : "ulong seen = 0;");
+            if (nulls) w.Line(wide ? $"global::System.Span<bool> nulls = stackalloc bool[{table.Count}];" : "ulong nulls = 0;");
+            for (var j = 0; j < conditions.Count; j++)
+                if (nullAsAbsent && conditionRequired[j] != null && conditionProperties[j] != null) w.Line($"ulong cp{j} = 0;");
             for (var j = 0; j < conditions.Count; j++) if (conditionProperties[j] != null) w.Line($"var f{j} = true;");
-            if (minProperties != null || maxProperties != null) w.Line("var count = 0;");
+            if (counts) w.Line("var count = 0;");
             w.Open($"while (r.Read() && r.TokenType == {Token}.PropertyName)");
             if (needsSeen || properties != null || conditions.Count > 0) w.Line($"var ix = Index{method}(ref r);");
-            if (minProperties != null || maxProperties != null) w.Line("count++;");
+            if (counts && !nullAsAbsent) w.Line("count++;");
             if (marks) w.Line($"var name = lev == null ? null : {Values}.GetString(ref r);");
             for (var j = 0; j < patterns.Count; j++) w.Line($"var m{j} = {patterns[j]}.IsMatch(ref r);");
             w.Line("c.Push(ref r);");
-            if (propertyNames != null)
-                w.Line($"{{ var nr = c.NameAsValue(ref r); var rr = {Call(propertyNames.Subschemas[0], "nr", "null", propertyNames.Location, false)}; {Propagate} }}");
+            var propertyNamesCheck = propertyNames == null ? null
+                : $"{{ var rr = {Call(propertyNames.Subschemas[0], "nr", "null", propertyNames.Location, false)}; {Propagate} }}";
+            if (propertyNamesCheck != null)
+                w.Line(nullAsAbsent ? "var nr = c.NameAsValue(ref r);" : $"{{ var nr = c.NameAsValue(ref r); {propertyNamesCheck.Substring(2)}");
             w.Line("r.Read();");
+            if (nullAsAbsent)
+            {
+                EmitNullDecision(w, table, properties, patternProperties, additional, conditionProperties, conditionRequired, nulls, wide);
+                if (counts) w.Line("count++;");
+                if (propertyNamesCheck != null) w.Line(propertyNamesCheck);
+            }
             if (needsSeen) w.Line(wide ? "if (ix >= 0) seen[ix] = true;" : "if (ix >= 0) seen |= 1UL << ix;");
-            EmitConditionTests(w, table, conditionProperties);
+            // A null member's conditions were decided above.
+            EmitConditionTests(w, table, conditionProperties, nullAsAbsent ? $"r.TokenType != {Token}.Null" : null);
             const string Mark = "if (name != null) lev!.MarkProperty(name); ";
 
             if (single)
@@ -528,7 +552,11 @@ namespace Kit.Generators.Emitter
                 }
                 else w.Open("");
                 foreach (var n in required.Args)
-                    w.Line($"if (!({Seen(n)})) {{ ok = false; c.ReportChild({Str(n)}, {Site("required", required.Location, $"required property '{n}' is missing")}); if (!c.Collecting) return false; }}");
+                {
+                    var missing = Site("required", required.Location, $"required property '{n}' is missing");
+                    var site = nullAsAbsent ? $"({WasNull(n)} ? {Site("required", required.Location, $"required property '{n}' is null; it must have a value")} : {missing})" : missing;
+                    w.Line($"if (!({Seen(n)})) {{ ok = false; c.ReportChild({Str(n)}, {site}); if (!c.Collecting) return false; }}");
+                }
                 w.Close();
             }
             foreach (var k in dependentRequired)
@@ -543,11 +571,68 @@ namespace Kit.Generators.Emitter
             if (maxProperties != null)
                 w.Line($"if (count > {maxProperties.Args[0]}) {Fail("maxProperties", maxProperties.Location, Parts($"must have at most {maxProperties.Args[0]} properties, but has ", "count"))}");
             if (unevaluated != null) w.Line("lev!.MarkAllProperties();");
-            EmitFusedDecisions(w, fused, conditionProperties, conditionRequired, Seen);
+            EmitFusedDecisions(w, fused, conditionProperties, conditionRequired, ConditionSeen);
+        }
+
+        /// <summary>
+        /// With null-as-absent, on a member whose value is null: the member stays only when a subschema this node gives
+        /// it (its <c>properties</c> entry, the matching <c>patternProperties</c>, else <c>additionalProperties</c>)
+        /// accepts null; otherwise the pass goes on as if it were not there. Each fused condition decides the same
+        /// for itself from its own <c>properties</c>.
+        /// </summary>
+        private void EmitNullDecision(SourceWriter w, List<string> table, KeywordSpec? properties, KeywordSpec? patternProperties, KeywordSpec? additional,
+            List<KeywordSpec?> conditionProperties, List<KeywordSpec?> conditionRequired, bool nulls, bool wide)
+        {
+            w.Open($"if (r.TokenType == {Token}.Null)");
+            if (properties == null && patternProperties == null && additional == null) w.Line("var keep = false;");
+            else
+            {
+                w.Line("var applies = false;");
+                w.Line("var keep = true;");
+                if (properties != null)
+                {
+                    w.Open("switch (ix)");
+                    for (var i = 0; i < properties.Args.Count; i++)
+                        w.Line($"case {table.IndexOf(properties.Args[i])}: applies = true; {AcceptsNull(properties.Subschemas[i], properties.Location, "keep")} break;");
+                    w.Close();
+                }
+                if (patternProperties != null)
+                    for (var j = 0; j < patternProperties.Subschemas.Count; j++)
+                        w.Line($"if (m{j}) {{ applies = true; if (keep) {{ {AcceptsNull(patternProperties.Subschemas[j], patternProperties.Location, "keep")} }} }}");
+                if (additional != null)
+                    w.Line($"if (!applies) {{ applies = true; {AcceptsNull(additional.Subschemas[0], additional.Location, "keep")} }}");
+                w.Line("keep = keep && applies;");
+            }
+            var tests = new List<(int Index, string Test)>();
+            for (var j = 0; j < conditionProperties.Count; j++)
+            {
+                var props = conditionProperties[j];
+                if (props == null || conditionRequired[j] == null) continue;
+                for (var i = 0; i < props.Args.Count; i++)
+                    tests.Add((table.IndexOf(props.Args[i]), $"{{ var a = true; {AcceptsNull(props.Subschemas[i], props.Location, "a")} if (a) cp{j} |= 1UL << ix; }}"));
+            }
+            if (tests.Count > 0)
+            {
+                w.Open("switch (ix)");
+                foreach (var byIndex in tests.GroupBy(t => t.Index).OrderBy(g => g.Key))
+                    w.Line($"case {byIndex.Key}: {string.Concat(byIndex.Select(t => t.Test + " "))}break;");
+                w.Close();
+            }
+            if (nulls) w.Line(wide ? "if (ix >= 0) nulls[ix] = true;" : "if (ix >= 0) nulls |= 1UL << ix;");
+            w.Line("if (!keep) { c.Pop(); continue; }");
+            w.Close();
+        }
+
+        /// <summary>A statement that sets <paramref name="target"/> to false unless the subschema accepts the null the reader is on (quietly, on a copy).</summary>
+        private string AcceptsNull(SubschemaRef sub, string location, string target)
+        {
+            if (sub.IsTrue) return "";
+            if (sub.IsFalse) return $"{target} = false;";
+            return $"{{ var v = r; var q = c.EnterQuiet(); {target} = {Call(sub, "v", "null", location, false)}; c.ExitQuiet(q); }}";
         }
 
         /// <summary>While on a member's value: the fused conditions' <c>properties</c> subschemas for that member, quietly, on a copy.</summary>
-        private void EmitConditionTests(SourceWriter w, List<string> table, List<KeywordSpec?> conditionProperties)
+        private void EmitConditionTests(SourceWriter w, List<string> table, List<KeywordSpec?> conditionProperties, string? guard)
         {
             var tests = new List<(int Index, string Test)>();
             for (var j = 0; j < conditionProperties.Count; j++)
@@ -564,20 +649,22 @@ namespace Kit.Generators.Emitter
                 }
             }
             if (tests.Count == 0) return;
+            if (guard != null) w.Open($"if ({guard})");
             w.Open("switch (ix)");
             foreach (var byIndex in tests.GroupBy(t => t.Index).OrderBy(g => g.Key))
                 w.Line($"case {byIndex.Key}: {string.Concat(byIndex.Select(t => t.Test + " "))}break;");
             w.Close();
+            if (guard != null) w.Close();
         }
 
         /// <summary>After the pass: each condition's answer from its member tests and presence bits, then the fused keywords.</summary>
-        private void EmitFusedDecisions(SourceWriter w, List<KeywordSpec> fused, List<KeywordSpec?> conditionProperties, List<KeywordSpec?> conditionRequired, System.Func<string, string> seen)
+        private void EmitFusedDecisions(SourceWriter w, List<KeywordSpec> fused, List<KeywordSpec?> conditionProperties, List<KeywordSpec?> conditionRequired, System.Func<int, string, string> seen)
         {
             for (var j = 0; j < conditionProperties.Count; j++)
             {
                 var parts = new List<string>();
                 if (conditionProperties[j] != null) parts.Add($"f{j}");
-                if (conditionRequired[j] != null) parts.AddRange(conditionRequired[j]!.Args.Select(n => $"({seen(n)})"));
+                if (conditionRequired[j] != null) parts.AddRange(conditionRequired[j]!.Args.Select(n => $"({seen(j, n)})"));
                 w.Line($"var c{j} = {(parts.Count == 0 ? "true" : string.Join(" && ", parts))};");
             }
             var next = 0;

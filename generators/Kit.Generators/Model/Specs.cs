@@ -3,7 +3,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace Kit.Generators.Model
 {
     /// <summary>One AdditionalFile with the options that apply to it.</summary>
-    public sealed record SchemaFileInput(string Path, string Text, string Namespace, string? BaseUri, bool AssertFormat);
+    /// <remarks><see cref="NullAsAbsent"/>: the file's own KitNullAsAbsent metadata, or null to follow the project's KitSchemaNullAsAbsent.</remarks>
+    public sealed record SchemaFileInput(string Path, string Text, string Namespace, string? BaseUri, bool AssertFormat, bool? NullAsAbsent = null);
 
     /// <summary>A schema file after its JSON was checked; <see cref="IsJson"/> false when it could not be parsed.</summary>
     public sealed record SchemaDocumentSpec(SchemaFileInput Input, bool IsJson, EquatableArray<DiagnosticInfo> Diagnostics);
@@ -39,8 +40,10 @@ namespace Kit.Generators.Model
     /// <remarks>
     /// <see cref="TracksEvaluated"/>: the node uses unevaluatedProperties or unevaluatedItems.
     /// <see cref="CollectsAnnotations"/>: it may be asked what it evaluated (it tracks, or a tracking node applies it in place).
+    /// <see cref="NullAsAbsent"/>: in an object, a member whose value is null counts as absent unless a subschema this
+    /// node gives the member accepts null (the KitSchemaNullAsAbsent option).
     /// </remarks>
-    public sealed record NodeSpec(string MethodName, string Location, bool TracksEvaluated, EquatableArray<KeywordSpec> Keywords, string Resource = "", bool CollectsAnnotations = false);
+    public sealed record NodeSpec(string MethodName, string Location, bool TracksEvaluated, EquatableArray<KeywordSpec> Keywords, string Resource = "", bool CollectsAnnotations = false, bool NullAsAbsent = false);
 
     public enum TypeKind { String, Int64, Double, Boolean, Element, Named, List, Map }
 
@@ -84,7 +87,17 @@ namespace Kit.Generators.Model
     public sealed record PatternSpec(string FieldName, string Pattern, bool EcmaScript);
 
     /// <summary>The serializer context: every generated type, by the property name it gets on the context.</summary>
-    public sealed record SerializerContextSpec(string Namespace, string Name, EquatableArray<ContextEntrySpec> Entries);
+    public sealed record SerializerContextSpec(string Namespace, string Name, EquatableArray<ContextEntrySpec> Entries, JsonEscaping Escaping = JsonEscaping.Default);
+
+    /// <summary>How the generated serializer context escapes strings.</summary>
+    public enum JsonEscaping
+    {
+        /// <summary>System.Text.Json's default: HTML-sensitive and non-ASCII characters as \uXXXX.</summary>
+        Default,
+        /// <summary>Only what JSON requires (quotation mark, backslash, control characters); everything else as itself.</summary>
+        Minimal,
+    }
+
 
     public sealed record ContextEntrySpec(string PropertyName, string FullName, string ConverterFullName);
 

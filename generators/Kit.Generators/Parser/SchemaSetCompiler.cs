@@ -10,7 +10,8 @@ using Kit.Generators.Model;
 
 namespace Kit.Generators.Parser
 {
-    public sealed record GeneratorOptions(string ContextNamespace, string ContextName, bool AssertFormat);
+    /// <summary>The project-wide options (MSBuild properties KitSchemaNamespace, KitSchemaContextName, KitSchemaAssertFormat, KitSchemaNullAsAbsent, KitSchemaJsonEscaping).</summary>
+    public sealed record GeneratorOptions(string ContextNamespace, string ContextName, bool AssertFormat, bool NullAsAbsent = false, JsonEscaping Escaping = JsonEscaping.Default);
 
     /// <summary>
     /// Compiles all schema files together into the spec model: one validator method per reachable schema location,
@@ -110,7 +111,7 @@ namespace Kit.Generators.Parser
                 var taken = new HashSet<string>(StringComparer.Ordinal) { "Default", "Options", "GetTypeInfo", "GeneratedSerializerOptions" };
                 context = new SerializerContextSpec(_options.ContextNamespace, _options.ContextName, allTypes
                     .Select(t => new ContextEntrySpec(Naming.Unique(t.Name, taken), t.FullName, t.FullName + "JsonConverter"))
-                    .ToEquatableArray());
+                    .ToEquatableArray(), _options.Escaping);
             }
             return new CompiledSchemaSetSpec(units.ToEquatableArray(), context, _diagnostics.ToEquatableArray());
         }
@@ -405,7 +406,8 @@ namespace Kit.Generators.Parser
                 }
             }
             keywords.AddRange(late);
-            return new NodeSpec(method, location, tracks, keywords.ToEquatableArray(), ResourceOf(doc, pointer, el));
+            return new NodeSpec(method, location, tracks, keywords.ToEquatableArray(), ResourceOf(doc, pointer, el),
+                NullAsAbsent: doc.Input.NullAsAbsent ?? _options.NullAsAbsent);
         }
 
         private static bool IsNonNegativeInteger(JsonElement value, out long result)
