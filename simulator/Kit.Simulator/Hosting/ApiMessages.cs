@@ -1,9 +1,12 @@
 namespace Kit.Simulator.Hosting;
 
 /// <summary>An HTTP request as the simulator's faces see it, whatever server carried it.</summary>
+/// <remarks><see cref="Path"/> is percent-decoded (a + stays a +); <see cref="Segments"/> are its segments, each decoded on its own, so an escaped / stays inside its segment.</remarks>
 public sealed record ApiRequest(string Method, string Path, Func<string, string?> Header, byte[] Body)
 {
     public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<string> Segments { get; init; } = Path.Trim('/').Split('/');
 }
 
 /// <summary>An HTTP answer from one of the simulator's faces.</summary>
@@ -12,10 +15,13 @@ public sealed record ApiResponse(int Status, IReadOnlyDictionary<string, string>
 /// <summary>Small constructors for answers.</summary>
 public static class ApiResponses
 {
+    /// <summary>JSON as people read it in logs: text as itself, only what JSON requires escaped.</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new() { Encoder = Kit.Schema.MinimalJsonEncoder.Instance };
+
     public static ApiResponse Json(System.Text.Json.Nodes.JsonNode node, int status = 200, IDictionary<string, string>? headers = null)
     {
         var all = new Dictionary<string, string>(headers ?? new Dictionary<string, string>()) { ["Content-Type"] = "application/json; charset=UTF-8" };
-        return new(status, all, System.Text.Encoding.UTF8.GetBytes(node.ToJsonString()));
+        return new(status, all, System.Text.Encoding.UTF8.GetBytes(node.ToJsonString(JsonOptions)));
     }
 
     public static ApiResponse Text(string contentType, string body, int status = 200, IDictionary<string, string>? headers = null)

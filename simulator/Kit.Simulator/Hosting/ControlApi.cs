@@ -16,7 +16,7 @@ public sealed class ControlApi(SimulatorHost host)
     {
         try
         {
-            var segments = request.Path.Trim('/').Split('/');
+            var segments = request.Segments.ToArray();
             var query = request.Query;
             return (request.Method.ToUpperInvariant(), segments) switch
             {
@@ -123,8 +123,7 @@ public sealed class ControlApi(SimulatorHost host)
         return Json(new JsonObject { ["notifications"] = list });
     }
 
-    private static ApiResponse Json(JsonNode node, int status = 200) =>
-        new(status, new Dictionary<string, string> { ["Content-Type"] = "application/json; charset=UTF-8" }, Encoding.UTF8.GetBytes(node.ToJsonString()));
+    private static ApiResponse Json(JsonNode node, int status = 200) => ApiResponses.Json(node, status);
 
     private static ApiResponse Error(int status, string message) => Json(new JsonObject { ["error"] = message }, status);
 }

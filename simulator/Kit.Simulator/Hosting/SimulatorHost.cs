@@ -1,4 +1,6 @@
 using Kit.Simulator.Engine;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -122,7 +124,7 @@ public sealed class SimulatorHost : IDisposable
 
         var engine = new PaymentEngine(store, clock, OutcomeTable.LoadEmbedded());
         var api = new MerchantApi(engine, clients, clock);
-        var notificationHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var notificationHttp = NotificationHttpClient();
         var dispatcher = new NotificationDispatcher(store, clock, engine, new Kit.Contracts.Signing.AntomSigner(clients.AntomPrivateKey),
             new HttpNotificationTransport(notificationHttp), clients.RetriesNotifications);
         WireMockServer server;
@@ -137,6 +139,8 @@ public sealed class SimulatorHost : IDisposable
                 CertificateSettings = options.TlsCertificateFile is { } certificate
                     ? new WireMockCertificateSettings { X509CertificateFilePath = certificate, X509CertificatePassword = options.TlsCertificatePassword }
                     : null,
+                // Kestrel would add "Server: Kestrel" to every answer; Antom's carry no such header.
+                AdditionalServiceRegistration = services => ((IServiceCollection)services).PostConfigure<KestrelServerOptions>(k => k.AddServerHeader = false),
             });
         }
         catch (Exception e)
@@ -173,6 +177,15 @@ public sealed class SimulatorHost : IDisposable
         return host;
     }
 
+    /// <summary>
+    /// The client notifications go out with. It sends only the headers Antom sends (no W3C traceparent, which .NET
+    /// adds from an ambient activity), and never follows a redirect: the signed body goes only where the merchant said.
+    /// </summary>
+    private static HttpClient NotificationHttpClient() => new(new SocketsHttpHandler { ActivityHeadersPropagator = null, AllowAutoRedirect = false, UseCookies = false })
+    {
+        Timeout = TimeSpan.FromSeconds(10),
+    };
+
     private static ApiRequest FromWireMock(IRequestMessage request)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -181,7 +194,13 @@ public sealed class SimulatorHost : IDisposable
         var query = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, values) in request.Query ?? new Dictionary<string, WireMockList<string>>())
             query[name] = values.FirstOrDefault() ?? "";
-        return new ApiRequest(request.Method, request.AbsolutePath, name => headers.GetValueOrDefault(name), request.BodyData?.BodyAsBytes ?? []) { Query = query };
+        // WireMock's AbsolutePath is form-decoded (a + becomes a space); decode the raw path as a URI path instead.
+        var raw = new Uri(request.AbsoluteUrl).AbsolutePath;
+        return new ApiRequest(request.Method, Uri.UnescapeDataString(raw), name => headers.GetValueOrDefault(name), request.BodyData?.BodyAsBytes ?? [])
+        {
+            Query = query,
+            Segments = raw.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray(),
+        };
     }
 
     private static ResponseMessage ToWireMock(ApiResponse response) => new()
