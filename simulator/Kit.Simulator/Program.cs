@@ -53,9 +53,12 @@ using (host)
     Console.WriteLine($"Kit simulator listening on {string.Join(", ", host.Urls)}");
     Console.WriteLine($"  merchant API:   {host.BaseAddress}ams/sandbox/api/v1/payments/createPaymentSession (and inquiryPayment, cancel)");
     Console.WriteLine($"  sandbox client: {host.Clients.SandboxClientId}");
-    Console.WriteLine(host.Clients.KeyDirectory is { } keys
-        ? $"  keys:           {Path.GetFullPath(keys)} (merchant-private.pem signs your requests; antom-public.pem verifies our responses)"
-        : "  keys:           in memory (this run only)");
+    if (host.Clients.KeyDirectory is { } keys)
+    {
+        Console.WriteLine($"  keys:           {Path.GetFullPath(keys)}");
+        foreach (var (file, loadedBy) in KeyFiles.Guide) Console.WriteLine($"    {file,-28} {loadedBy}");
+    }
+    else Console.WriteLine("  keys:           in memory (this run only)");
     Console.WriteLine($"  state:          {(options.InMemory ? "in memory" : Path.GetFullPath(Path.Combine(options.DataDirectory, "simulator.db")))}; clock {(host.Clock.IsVirtual ? "virtual" : "real")}");
     Console.WriteLine($"  control API:    {host.BaseAddress}kit (clock, buyer actions, notification log, public key)");
     Console.WriteLine($"  WireMock admin: {host.BaseAddress}__admin/mappings");

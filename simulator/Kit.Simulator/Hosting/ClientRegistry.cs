@@ -36,7 +36,7 @@ public sealed class ClientRegistry
 
     public string SandboxClientId { get; }
 
-    /// <summary>Where the PEM files are, or null in memory.</summary>
+    /// <summary>Where the key files are (<see cref="KeyFiles"/>), or null in memory.</summary>
     public string? KeyDirectory { get; }
 
     public string AntomPublicKeyPem => AntomPrivateKey.ExportSubjectPublicKeyInfoPem();
@@ -50,14 +50,15 @@ public sealed class ClientRegistry
     public static ClientRegistry InMemory() =>
         new(RSA.Create(2048), RSA.Create(2048), NewSandboxClientId(), null);
 
-    /// <summary>Loads the keys from <paramref name="dataDirectory"/>/keys, creating them on first start.</summary>
+    /// <summary>Loads the keys from <paramref name="dataDirectory"/>/keys, creating them on first start (see <see cref="KeyFiles"/>).</summary>
     public static ClientRegistry OpenDirectory(string dataDirectory)
     {
         var keys = Path.Combine(dataDirectory, "keys");
-        Directory.CreateDirectory(keys);
-        var antom = LoadOrCreate(Path.Combine(keys, "antom-private.pem"), Path.Combine(keys, "antom-public.pem"));
-        var merchant = LoadOrCreate(Path.Combine(keys, "merchant-private.pem"), Path.Combine(keys, "merchant-public.pem"));
-        var idFile = Path.Combine(keys, "sandbox-client-id.txt");
+        KeyFiles.CreateOwnerOnlyDirectory(keys);
+        var antom = KeyFiles.LoadOrCreate(keys, KeyFiles.AntomPrivatePem, KeyFiles.AntomPublicPem);
+        var merchant = KeyFiles.LoadOrCreate(keys, KeyFiles.MerchantPrivatePem, KeyFiles.MerchantPublicPem);
+        KeyFiles.WriteSdkForms(keys, merchant, antom);
+        var idFile = Path.Combine(keys, KeyFiles.SandboxClientId);
         if (!File.Exists(idFile)) File.WriteAllText(idFile, NewSandboxClientId());
         return new ClientRegistry(antom, merchant, File.ReadAllText(idFile).Trim(), keys);
     }
@@ -89,15 +90,6 @@ public sealed class ClientRegistry
                 catch (AntomKeyException e) { throw new SimulatorConfigException($"{where}/publicKey: {e.Message}"); }
             }
         }
-    }
-
-    private static RSA LoadOrCreate(string privatePath, string publicPath)
-    {
-        if (File.Exists(privatePath)) return AntomKeys.ImportPrivateKey(File.ReadAllText(privatePath));
-        var key = RSA.Create(2048);
-        File.WriteAllText(privatePath, key.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(publicPath, key.ExportSubjectPublicKeyInfoPem());
-        return key;
     }
 
     private static string NewSandboxClientId() => "SANDBOX_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));

@@ -112,7 +112,7 @@ public sealed class SimulatorHost : IDisposable
         }
         else
         {
-            Directory.CreateDirectory(options.DataDirectory);
+            KeyFiles.CreateOwnerOnlyDirectory(options.DataDirectory);
             clients = ClientRegistry.OpenDirectory(options.DataDirectory);
             store = SimulatorStore.OpenFile(Path.Combine(options.DataDirectory, "simulator.db"));
         }
@@ -210,8 +210,11 @@ public sealed class SimulatorHost : IDisposable
         BodyData = new BodyData { BodyAsBytes = response.Body, DetectedBodyType = BodyType.Bytes },
     };
 
+    private int _disposed;
+
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _server.Stop();
         _server.Dispose();
         _dispatcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
