@@ -10,13 +10,14 @@ public sealed class SimulatorProcess : IDisposable
     public SimulatorProcess(string dataDirectory, params string[] extra)
     {
         var port = Kit.Simulator.Hosting.SimulatorHost.FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var scheme = extra.Contains("--https") ? "https" : "http";
+        BaseAddress = new Uri($"{scheme}://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Kit.Simulator.dll"), "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory }.Concat(extra))
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Kit.Simulator.dll"), "--urls", $"{scheme}://127.0.0.1:{port}", "--data", dataDirectory }.Concat(extra))
             start.ArgumentList.Add(a);
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (Output) Output.Add(e.Data); };
@@ -36,14 +37,19 @@ public sealed class SimulatorProcess : IDisposable
 
     private void WaitUntilServing()
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        // Readiness only: whether the certificate is right is for the test to check.
+        using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator })
+        { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException("the simulator exited: " + string.Join('\n', Output));
             try
             {
-                if (http.GetAsync("kit").GetAwaiter().GetResult().IsSuccessStatusCode) return;
+                // Serving, and done printing its banner (it prints after the server is up).
+                bool bannerDone;
+                lock (Output) bannerDone = Output.Any(l => l.StartsWith("Press Ctrl+C", StringComparison.Ordinal));
+                if (bannerDone && http.GetAsync("kit").GetAwaiter().GetResult().IsSuccessStatusCode) return;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
             Thread.Sleep(100);

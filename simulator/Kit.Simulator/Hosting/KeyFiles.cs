@@ -66,7 +66,7 @@ public static class KeyFiles
         else
         {
             key = RSA.Create(2048);
-            WritePrivate(privatePath, key.ExportPkcs8PrivateKeyPem());
+            WriteSecret(privatePath, key.ExportPkcs8PrivateKeyPem());
         }
         WriteIfMissing(Path.Combine(directory, publicPem), () => key.ExportSubjectPublicKeyInfoPem(), secret: false);
         return key;
@@ -83,12 +83,12 @@ public static class KeyFiles
     private static void WriteIfMissing(string path, Func<string> content, bool secret)
     {
         if (File.Exists(path)) return;
-        if (secret) WritePrivate(path, content());
+        if (secret) WriteSecret(path, content());
         else File.WriteAllText(path, content());
     }
 
     /// <summary>Writes a secret so that no one but its owner can read it, from its first byte (no window in which it is world-readable).</summary>
-    private static void WritePrivate(string path, string content)
+    internal static void WriteSecret(string path, string content)
     {
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;

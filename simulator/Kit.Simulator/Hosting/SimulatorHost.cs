@@ -27,7 +27,10 @@ public sealed record SimulatorOptions
     /// <summary>A JSON file registering more merchant clients.</summary>
     public string? ConfigFile { get; init; }
 
-    /// <summary>A PKCS#12 file with the certificate for https:// URLs (resolver mode: the browser reaches Antom's host names here).</summary>
+    /// <summary>
+    /// A PKCS#12 file with your own certificate for https:// URLs. Without it, https:// URLs are served with the
+    /// simulator's own self-signed certificate (<see cref="SimulatorCertificate"/>).
+    /// </summary>
     public string? TlsCertificateFile { get; init; }
 
     public string? TlsCertificatePassword { get; init; }
@@ -65,6 +68,13 @@ public sealed class SimulatorHost : IDisposable
     public SimulatorStore Store => _store;
     public IReadOnlyList<string> Urls => _server.Urls;
     public Uri BaseAddress => new(_server.Urls[0]);
+
+    /// <summary>The simulator's own TLS certificate (PEM) when it serves https:// with it: what a client trusts; null otherwise.</summary>
+    public string? TlsCertificateFile { get; private init; }
+
+    private string? _temporaryDirectory;
+
+    private static bool IsHttps(string url) => url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Moves virtual time, remembers where it is (a restart resumes there), and runs what fell due.</summary>
     public void AdvanceClock(TimeSpan by)
@@ -122,6 +132,15 @@ public sealed class SimulatorHost : IDisposable
         var clock = options.VirtualClockStart is { } start ? SimulatorClock.Virtual(store.LoadVirtualNow() ?? start) : SimulatorClock.Real();
         if (clock.IsVirtual) store.SaveVirtualNow(clock.GetUtcNow());
 
+        // https:// without a certificate of the user's: the simulator's own, kept with the data (a temporary folder in memory).
+        SimulatorCertificate? ownCertificate = null;
+        string? temporary = null;
+        if (options.Urls.Any(IsHttps) && options.TlsCertificateFile is null)
+        {
+            var home = options.InMemory ? temporary = Directory.CreateTempSubdirectory("kit-simulator-").FullName : options.DataDirectory;
+            ownCertificate = SimulatorCertificate.LoadOrCreate(Path.Combine(home, "tls"));
+        }
+
         var engine = new PaymentEngine(store, clock, OutcomeTable.LoadEmbedded());
         var api = new MerchantApi(engine, clients, clock);
         var notificationHttp = NotificationHttpClient();
@@ -135,10 +154,10 @@ public sealed class SimulatorHost : IDisposable
                 Urls = options.Urls,
                 StartAdminInterface = true,
                 MaxRequestLogCount = options.RequestLogSize,
-                UseSSL = options.Urls.Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ? true : null,
+                UseSSL = options.Urls.Any(IsHttps) ? true : null,
                 CertificateSettings = options.TlsCertificateFile is { } certificate
                     ? new WireMockCertificateSettings { X509CertificateFilePath = certificate, X509CertificatePassword = options.TlsCertificatePassword }
-                    : null,
+                    : ownCertificate is { } own ? new WireMockCertificateSettings { X509Certificate = own.Certificate } : null,
                 // Kestrel would add "Server: Kestrel" to every answer; Antom's carry no such header.
                 AdditionalServiceRegistration = services => ((IServiceCollection)services).PostConfigure<KestrelServerOptions>(k => k.AddServerHeader = false),
             });
@@ -148,6 +167,7 @@ public sealed class SimulatorHost : IDisposable
             notificationHttp.Dispose();
             dispatcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
             store.Dispose();
+            if (temporary is not null) Directory.Delete(temporary, recursive: true);
             var cause = e;
             while (cause.InnerException is not null) cause = cause.InnerException;
             throw new SimulatorConfigException($"cannot listen on {string.Join(", ", options.Urls)}: {cause.Message}. Stop whatever uses it, or choose another --urls.");
@@ -156,7 +176,11 @@ public sealed class SimulatorHost : IDisposable
         server.Given(Request.Create().WithPath(path => path.StartsWith("/ams/", StringComparison.Ordinal)).UsingAnyMethod())
             .AtPriority(100)
             .RespondWith(Response.Create().WithCallback(request => ToWireMock(api.Handle(FromWireMock(request)))));
-        var host = new SimulatorHost(server, store, engine, clients, clock, dispatcher, notificationHttp);
+        var host = new SimulatorHost(server, store, engine, clients, clock, dispatcher, notificationHttp)
+        {
+            TlsCertificateFile = ownCertificate?.CertificateFile,
+            _temporaryDirectory = temporary,
+        };
         var control = new ControlApi(host);
         var cashier = new CashierGateway(store, BankCatalog.LoadEmbedded(), engine, clock);
         var gateway = new GatewayApi(cashier);
@@ -220,5 +244,6 @@ public sealed class SimulatorHost : IDisposable
         _dispatcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _notificationHttp.Dispose();
         _store.Dispose();
+        if (_temporaryDirectory is not null) Directory.Delete(_temporaryDirectory, recursive: true);
     }
 }
