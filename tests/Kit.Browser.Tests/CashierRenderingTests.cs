@@ -50,7 +50,7 @@ public sealed class CashierRenderingTests(BrowserWorld world)
         Assert.Contains("/CASHIER_PAYMENT_BANK/1.0/index.1.47.2.html", app.Url);
         var expected = Catalog.Offer(
             modeKey == "bankName" ? modeValue : null, modeKey == "paymentMethodCategory" ? modeValue : null, modeKey == "paymentMethodRegion" ? modeValue : null,
-            "WEB", amount.currency, amount.value);
+            Kit.Contracts.Antom.TerminalType.Web, amount.currency, amount.value);
         var shown = await app.Locator("button.kit-bank").EvaluateAllAsync<string[][]>(
             "buttons => buttons.map(b => [b.dataset.methodType, b.querySelector('.kit-bank-name').textContent])");
         var cashierLanguage = locale is "th_TH" or "in_ID" ? locale : "en_US";
@@ -125,7 +125,7 @@ public sealed class CashierRenderingTests(BrowserWorld world)
         await page.WaitForEventAsync("onEventCallback", "SDK_END_OF_LOADING");
         Assert.Contains(page.RequireAppFrame().Url, page.Page.Frames.Select(f => f.Url));
         var types = await page.RequireAppFrame().Locator("button.kit-bank").EvaluateAllAsync<string[]>("bs => bs.map(b => b.dataset.methodType)");
-        Assert.Equal(Catalog.Offer(null, "MOBILE_BANKING_APP", null, "WAP", "THB", "125000").Offers.Select(o => o.Method.PaymentMethodType), types);
+        Assert.Equal(Catalog.Offer(null, "MOBILE_BANKING_APP", null, Kit.Contracts.Antom.TerminalType.Wap, "THB", "125000").Offers.Select(o => o.Method.PaymentMethodType), types);
         Assert.NotEmpty(types);
         Assert.Empty(router.Unexpected);
         await BrowserWorld.ScreenshotAsync(page, "phone-MOBILE_BANKING_APP-in_ID");

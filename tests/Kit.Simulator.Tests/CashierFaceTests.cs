@@ -88,15 +88,24 @@ public sealed class CashierFaceTests : IDisposable
         Assert.Equal("1000", (await Gateway(business)).Headers.GetValues("Result-Status").Single());
     }
 
-    private async Task<HttpResponseMessage> Gateway(string forwarded)
+    /// <param name="terminalType">What the SDK reports in envInfo (it detects it from the user agent), or nothing.</param>
+    private async Task<HttpResponseMessage> Gateway(string forwarded, string? terminalType = null)
     {
+        var query = new JsonObject { ["paymentSessionData"] = forwarded };
+        if (terminalType is not null) query["envInfo"] = new JsonObject { ["terminalType"] = terminalType, ["locale"] = "en_US" };
         var message = new HttpRequestMessage(HttpMethod.Post, "/mgw.htm")
         {
-            Content = new StringContent(new JsonArray(new JsonObject { ["paymentSessionData"] = forwarded }).ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(new JsonArray(query).ToJsonString(), Encoding.UTF8, "application/json"),
         };
         message.Headers.Add("Origin", "http://merchant.test");
         message.Headers.Add("Operation-Type", "com.ipay.iexpcashier.sdkAction.query");
         return await _sim.Control.SendAsync(message);
+    }
+
+    private async Task<List<string>> OfferedTypes(string forwarded, string? reported)
+    {
+        var answer = JsonNode.Parse(await (await Gateway(forwarded, reported)).Content.ReadAsStringAsync())!;
+        return answer["banks"]!.AsArray().Select(b => b!["paymentMethodType"]!.GetValue<string>()).ToList();
     }
 
     [Fact]
@@ -119,26 +128,53 @@ public sealed class CashierFaceTests : IDisposable
     [Fact]
     public async Task The_bank_page_settles_only_methods_the_cashier_offered()
     {
+        // No env from the merchant: the first terminal type the SDK reports (a phone's WAP) is the session's, for the
+        // gateway and the bank step alike, whatever a later request claims.
         var session = Forwarded(await CreateSession("REQ-BANK", new PaymentMethodMetaData { PaymentMethodCategory = PaymentMethodCategory.MobileBankingApp }));
-        JsonObject Step(string action, string method, string terminal, string? reason = null) => new()
+        Assert.Contains("BANKAPP_BANGKOKBANK", await OfferedTypes(session, "WAP"));
+        Assert.Contains("BANKAPP_BANGKOKBANK", await OfferedTypes(session, "WEB"));
+        JsonObject Step(string action, string method, string? reason = null) => new()
         {
             ["paymentSessionData"] = session, ["action"] = action, ["bankCode"] = "BANGKOKBANK", ["paymentMethodType"] = method,
-            ["terminalType"] = terminal, ["declineReason"] = reason,
+            ["terminalType"] = "WEB", ["declineReason"] = reason, // the terminalType field of old cashier apps is ignored
         };
-        // A desktop buyer was never shown the mobile app method.
-        var (_, refused) = await PostJson("/page/antom-web-checkout/kit/bank-action", Step("approve", "BANKAPP_BANGKOKBANK", "WEB"));
-        Assert.Equal("PAYMENT_METHOD_NOT_OFFERED", refused["errorCode"]!.GetValue<string>());
-        var (_, noReason) = await PostJson("/page/antom-web-checkout/kit/bank-action", Step("decline", "BANKAPP_BANGKOKBANK", "WAP", "BECAUSE"));
+        var (_, offline) = await PostJson("/page/antom-web-checkout/kit/bank-action", Step("approve", "ONLINEBANKING_BANGKOKBANK"));
+        Assert.Equal("PAYMENT_METHOD_NOT_OFFERED", offline["errorCode"]!.GetValue<string>()); // not of this display mode
+        var (_, noReason) = await PostJson("/page/antom-web-checkout/kit/bank-action", Step("decline", "BANKAPP_BANGKOKBANK", "BECAUSE"));
         Assert.Equal("PARAM_ILLEGAL", noReason["errorCode"]!.GetValue<string>());
         var (status, bad) = await PostJson("/page/antom-web-checkout/kit/bank-action", new JsonObject { ["action"] = "approve" });
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("paymentSessionData", bad["errorMessage"]!.GetValue<string>());
 
-        var (_, declined) = await PostJson("/page/antom-web-checkout/kit/bank-action", Step("decline", "BANKAPP_BANGKOKBANK", "WAP", "RISK_REJECT"));
+        var (_, declined) = await PostJson("/page/antom-web-checkout/kit/bank-action", Step("decline", "BANKAPP_BANGKOKBANK", "RISK_REJECT"));
         Assert.Equal(("SDK_PAYMENT_FAIL", "FAIL", "RISK_REJECT"),
             (declined["sdkEventCode"]!.GetValue<string>(), declined["paymentStatus"]!.GetValue<string>(), declined["resultCode"]!.GetValue<string>()));
         var inquiry = await _sim.Client().InquiryPaymentAsync(new InquiryPaymentRequest { PaymentRequestId = "REQ-BANK" });
         Assert.Equal("BANKAPP_BANGKOKBANK", inquiry.Body.PaymentMethodType);
         Assert.Equal("RISK_REJECT", inquiry.Body.PaymentResultCode);
+    }
+
+    [Fact]
+    public async Task The_terminal_type_the_merchant_sent_is_the_sessions_whatever_the_sdk_reports()
+    {
+        async Task<string> Session(string id, TerminalType terminal) => Forwarded((await _sim.Client().CreatePaymentSessionAsync(RunningSimulator.Request(id) with
+        {
+            PaymentMethod = new PaymentMethod { PaymentMethodType = "BANK", PaymentMethodMetaData = new PaymentMethodMetaData { PaymentMethodCategory = PaymentMethodCategory.MobileBankingApp } },
+            Env = new Env { TerminalType = terminal },
+        })).Body.PaymentSessionData!);
+
+        var phone = await Session("REQ-TERM-WAP", TerminalType.Wap);
+        Assert.NotEmpty(await OfferedTypes(phone, "WEB"));
+        var (_, paid) = await PostJson("/page/antom-web-checkout/kit/bank-action", new JsonObject
+        {
+            ["paymentSessionData"] = phone, ["action"] = "approve", ["bankCode"] = "BANGKOKBANK", ["paymentMethodType"] = "BANKAPP_BANGKOKBANK",
+        });
+        Assert.Equal("SDK_PAYMENT_SUCCESSFUL", paid["sdkEventCode"]!.GetValue<string>());
+
+        var desktop = await Session("REQ-TERM-WEB", TerminalType.Web);
+        var answer = JsonNode.Parse(await (await Gateway(desktop, "WAP")).Content.ReadAsStringAsync())!;
+        Assert.Empty(answer["banks"]!.AsArray());
+        Assert.Equal("MobileAppNotOnDesktop", answer["emptyReason"]!.GetValue<string>());
+        Assert.Equal("WEB", answer["terminalType"]!.GetValue<string>());
     }
 }

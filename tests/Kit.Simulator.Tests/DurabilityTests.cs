@@ -41,6 +41,35 @@ public sealed class DurabilityTests : IDisposable
         Assert.Equal("REQ-DURABLE", inquiry.Body.PaymentRequestId);
     }
 
+    [Fact]
+    public void A_database_from_before_terminal_types_were_kept_opens_with_its_payments()
+    {
+        // The payments table as the previous release wrote it, with one open payment in it.
+        var file = Path.Combine(_data, "old.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE payments (
+                  client_id TEXT NOT NULL, payment_request_id TEXT NOT NULL, payment_id TEXT NOT NULL UNIQUE,
+                  payment_session_id TEXT NOT NULL, status TEXT NOT NULL, result_code TEXT, result_message TEXT,
+                  currency TEXT NOT NULL, value TEXT NOT NULL, payment_method_type TEXT, notify_url TEXT, redirect_url TEXT,
+                  created_at TEXT NOT NULL, expires_at TEXT NOT NULL, completed_at TEXT, key_fields TEXT NOT NULL, session_response TEXT NOT NULL,
+                  outcome TEXT NOT NULL, completes_at TEXT,
+                  PRIMARY KEY (client_id, payment_request_id));
+                INSERT INTO payments VALUES ('C', 'REQ-OLD', 'P1', 'S1', 'PROCESSING', NULL, NULL, 'THB', '1000', 'BANK', NULL, NULL,
+                  '2026-11-26T05:00:00.0000000+00:00', '2026-11-26T06:00:00.0000000+00:00', NULL, 'k', '{}', 'success', NULL);
+                """;
+            command.ExecuteNonQuery();
+        }
+        using var store = Kit.Simulator.Engine.SimulatorStore.OpenFile(file);
+        var payment = store.FindByRequestId("C", "REQ-OLD")!;
+        Assert.Null(payment.TerminalType);
+        store.Update(payment with { TerminalType = TerminalType.Wap });
+        Assert.Equal(TerminalType.Wap, store.FindByRequestId("C", "REQ-OLD")!.TerminalType);
+    }
+
     private static AntomClient Client(SimulatorHost host) => new(new HttpClient { BaseAddress = host.BaseAddress }, new AntomClientOptions
     {
         ClientId = host.Clients.SandboxClientId,

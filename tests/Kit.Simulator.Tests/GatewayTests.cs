@@ -67,7 +67,8 @@ public sealed class GatewayTests : IDisposable
         var names = desktop["banks"]!.AsArray().Select(b => b!["bankName"]!.GetValue<string>()).ToList();
         Assert.Contains("ธนาคารกสิกรไทย", names);
         Assert.DoesNotContain(desktop["banks"]!.AsArray(), b => b!["category"]!.GetValue<string>() == "MOBILE_BANKING_APP");
-        var (_, phone) = await Query(region, "WAP", "in_ID");
+        // The session's terminal type is fixed by its first query (the merchant sent none): a phone is another session.
+        var (_, phone) = await Query(await SessionData("REQ-TH-PHONE", new PaymentMethodMetaData { PaymentMethodRegion = PaymentMethodRegion.Th }), "WAP", "in_ID");
         Assert.Contains(phone["banks"]!.AsArray(), b => b!["paymentMethodType"]!.GetValue<string>() == "BANKAPP_BANGKOKBANK");
         Assert.Contains(phone["banks"]!.AsArray(), b => b!["bankName"]!.GetValue<string>() == "Bank Bangkok");
 

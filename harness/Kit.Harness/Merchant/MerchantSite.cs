@@ -145,6 +145,7 @@ public sealed class MerchantSite : IAsyncDisposable
             PaymentRedirectUrl = $"{origin}/return?paymentRequestId={requestId}",
             PaymentNotifyUrl = $"{origin}/notify",
             Locale = body["locale"]?.GetValue<string>(),
+            Env = BuyerEnv(http.Headers.UserAgent.ToString()),
         };
         try
         {
@@ -161,6 +162,23 @@ public sealed class MerchantSite : IAsyncDisposable
         {
             return Results.Json(new { paymentRequestId = requestId, error = e.Message }, statusCode: 502);
         }
+    }
+
+    /// <summary>
+    /// The buyer's environment as the guide expects a merchant to send it: a phone's browser is WAP, a desktop's WEB,
+    /// told apart by the user agent of the buyer's own request (Antom shows the cashier and the bank apps for it).
+    /// </summary>
+    public static Env BuyerEnv(string userAgent)
+    {
+        var ios = userAgent.Contains("iPhone", StringComparison.Ordinal) || userAgent.Contains("iPad", StringComparison.Ordinal);
+        var android = userAgent.Contains("Android", StringComparison.Ordinal);
+        var phone = ios || android || userAgent.Contains("Mobile", StringComparison.Ordinal);
+        return new Env
+        {
+            TerminalType = phone ? TerminalType.Wap : TerminalType.Web,
+            OsType = ios ? OsType.Ios : android ? OsType.Android : null,
+            UserAgent = userAgent.Length is > 0 and <= 1024 ? userAgent : null,
+        };
     }
 
     private async Task<IResult> ReceiveNotificationAsync(HttpRequest http)

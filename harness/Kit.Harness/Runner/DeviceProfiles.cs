@@ -33,6 +33,6 @@ public static class DeviceProfiles
         _ => new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } },
     };
 
-    /// <summary>The terminal type the SDK reports for the device (its own detection, from the user agent).</summary>
-    public static string TerminalType(Device device) => device == Device.Desktop ? "WEB" : "WAP";
+    /// <summary>The terminal type of the device: what the SDK reports (its own detection, from the user agent) and what the shop's backend sends.</summary>
+    public static Kit.Contracts.Antom.TerminalType TerminalType(Device device) => device == Device.Desktop ? Kit.Contracts.Antom.TerminalType.Web : Kit.Contracts.Antom.TerminalType.Wap;
 }

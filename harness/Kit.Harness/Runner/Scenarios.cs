@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kit.Contracts.Antom;
 using Kit.Harness.Matrix;
 
 namespace Kit.Harness.Runner;
@@ -60,7 +61,7 @@ public static class Scenarios
         var language = run.Cell.Locale is "th_TH" or "in_ID" ? run.Cell.Locale : "en_US";
         var want = expected.Offers.Select(o => $"{o.Method.PaymentMethodType}={Simulator.Engine.BankCatalog.Name(o.Bank, language)}").Order().ToList();
         var shown = run.Result.Banks.Select(b => $"{b.PaymentMethodType}={b.Name}").Order().ToList();
-        run.Expect(want.SequenceEqual(shown), $"the cashier shows the {want.Count} bank method(s) the catalog offers for {run.Cell.DisplayMode} on {DeviceProfiles.TerminalType(run.Cell.Device)}, named in {language}",
+        run.Expect(want.SequenceEqual(shown), $"the cashier shows the {want.Count} bank method(s) the catalog offers for {run.Cell.DisplayMode} on {DeviceProfiles.TerminalType(run.Cell.Device).ToWireValue()}, named in {language}",
             $"shown: [{string.Join(", ", shown)}]; expected: [{string.Join(", ", want)}]");
         if (want.Count == 0)
         {

@@ -144,7 +144,7 @@
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
         paymentSessionData: state.render.paymentSessionData, action: action, bankCode: state.bank.bankCode,
-        paymentMethodType: state.bank.paymentMethodType, declineReason: reason || null, terminalType: terminalType()
+        paymentMethodType: state.bank.paymentMethodType, declineReason: reason || null
       })
     }).then(function (response) { return response.json(); }).then(function (answer) {
       state.busy = false;
@@ -175,11 +175,6 @@
       var url = answer.kitFault === 'redirectFails' ? '' : answer.redirectUrl;
       setTimeout(function () { send('onRedirect', { normalUrl: url }); }, 1200);
     }
-  }
-
-  function terminalType() {
-    var env = state.render && state.render.envInfo;
-    return env && env.terminalType === 'WAP' ? 'WAP' : 'WEB';
   }
 
   function render(data) {

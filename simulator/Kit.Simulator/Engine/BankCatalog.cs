@@ -47,10 +47,11 @@ public sealed class BankCatalog
 
     public Bank? Find(string code) => Banks.FirstOrDefault(b => b.Code == code);
 
-    /// <param name="terminalType">WEB (desktop) or WAP (mobile browser).</param>
+    /// <param name="terminal">The session's terminal type: WEB is a desktop browser; WAP (and an app's web view) a phone.</param>
     /// <param name="value">The amount in minor units, as Antom sends it.</param>
-    public BankSelection Offer(string? bankName, string? category, string? region, string terminalType, string currency, string value)
+    public BankSelection Offer(string? bankName, string? category, string? region, Kit.Contracts.Antom.TerminalType terminal, string currency, string value)
     {
+        var desktop = terminal == Kit.Contracts.Antom.TerminalType.Web;
         IEnumerable<BankOffer> candidates;
         if (bankName is not null)
         {
@@ -61,7 +62,7 @@ public sealed class BankCatalog
         else if (category is not null)
         {
             if (!PaymentMethodCategoryWire.TryParse(category, out var wanted)) return new([], EmptyReason.NoBankForCurrency);
-            if (wanted == PaymentMethodCategory.MobileBankingApp && terminalType == "WEB") return new([], EmptyReason.MobileAppNotOnDesktop);
+            if (wanted == PaymentMethodCategory.MobileBankingApp && desktop) return new([], EmptyReason.MobileAppNotOnDesktop);
             candidates = Banks.SelectMany(b => b.Methods.Where(m => m.Category == wanted).Select(m => new BankOffer(b, m)));
         }
         else
@@ -71,7 +72,7 @@ public sealed class BankCatalog
         }
 
         // On desktop web the mobile banking app type is never displayed (seed guide).
-        var shown = candidates.Where(o => terminalType != "WEB" || o.Method.Category != PaymentMethodCategory.MobileBankingApp).ToList();
+        var shown = candidates.Where(o => !desktop || o.Method.Category != PaymentMethodCategory.MobileBankingApp).ToList();
         var inCurrency = shown.Where(o => o.Bank.Currency.ToWireValue() == currency).ToList();
         if (inCurrency.Count == 0) return new([], EmptyReason.NoBankForCurrency);
         var amount = BigInteger.Parse(value);

@@ -30,7 +30,8 @@ public sealed class CashierGateway(SimulatorStore store, BankCatalog banks, Paym
     public static readonly IReadOnlyList<string> DeclineReasons =
         ["USER_BALANCE_NOT_ENOUGH", "USER_AMOUNT_EXCEED_LIMIT", "RISK_REJECT", "USER_PAYMENT_VERIFICATION_FAILED", "USER_STATUS_ABNORMAL"];
 
-    public GatewayAnswer Query(string forwardedSessionData, string terminalType, string? locale)
+    /// <param name="reportedTerminalType">What the web SDK reports (envInfo.terminalType); used only when the merchant sent none.</param>
+    public GatewayAnswer Query(string forwardedSessionData, TerminalType reportedTerminalType, string? locale)
     {
         var payment = store.FindBySessionId(SessionData.Token(forwardedSessionData));
         if (payment is null) return new(Failure("SESSION_NOT_FOUND", "no payment session has this paymentSessionData"), SdkFault.None);
@@ -41,6 +42,7 @@ public sealed class CashierGateway(SimulatorStore store, BankCatalog banks, Paym
             return new(Failure("SESSION_EXPIRED", "the payment session has expired or the payment is complete"), fault);
 
         var mode = DisplayMode(payment);
+        var terminalType = engine.TerminalTypeOf(payment, reportedTerminalType);
         var selection = Offer(payment, mode, terminalType);
         var offers = new JsonArray();
         foreach (var o in selection.Offers)
@@ -58,7 +60,7 @@ public sealed class CashierGateway(SimulatorStore store, BankCatalog banks, Paym
             ["paymentRequestId"] = payment.PaymentRequestId,
             ["amount"] = new JsonObject { ["currency"] = payment.Currency, ["value"] = payment.Value },
             ["displayMode"] = mode?.DeepClone(),
-            ["terminalType"] = terminalType,
+            ["terminalType"] = terminalType.ToWireValue(),
             ["locale"] = locale,
             ["banks"] = offers,
             ["emptyReason"] = selection.Reason == EmptyReason.None ? null : selection.Reason.ToString(),
@@ -73,12 +75,14 @@ public sealed class CashierGateway(SimulatorStore store, BankCatalog banks, Paym
     /// (success, a failure code, a delayed result); decline fails it with the buyer's reason; abandon leaves it open
     /// until it expires. The answer tells the app which SDK_PAYMENT_* event to emit and where to send the buyer.
     /// </summary>
-    public JsonObject Act(string forwardedSessionData, BankAction action, string bankCode, string paymentMethodType, string terminalType, string? declineReason)
+    public JsonObject Act(string forwardedSessionData, BankAction action, string bankCode, string paymentMethodType, string? declineReason)
     {
         var payment = store.FindBySessionId(SessionData.Token(forwardedSessionData));
         if (payment is null) return Failure("SESSION_NOT_FOUND", "no payment session has this paymentSessionData");
+        // The session's terminal type, as the gateway decided it; a bank step before any gateway query is a desktop's.
+        var terminalType = payment.TerminalType ?? TerminalType.Web;
         if (!Offer(payment, DisplayMode(payment), terminalType).Offers.Any(o => o.Bank.Code == bankCode && o.Method.PaymentMethodType == paymentMethodType))
-            return Failure("PAYMENT_METHOD_NOT_OFFERED", $"{paymentMethodType} of bank {bankCode} is not offered for this session on a {terminalType} client");
+            return Failure("PAYMENT_METHOD_NOT_OFFERED", $"{paymentMethodType} of bank {bankCode} is not offered for this session on a {terminalType.ToWireValue()} client");
         if (action == BankAction.Decline && (declineReason is null || !DeclineReasons.Contains(declineReason)))
             return Failure("PARAM_ILLEGAL", $"a decline needs a reason, one of {string.Join(", ", DeclineReasons)}");
 
@@ -114,7 +118,7 @@ public sealed class CashierGateway(SimulatorStore store, BankCatalog banks, Paym
         return SessionData.Decode(session.PaymentSessionData!)?["kit"]?["displayMode"] as JsonObject;
     }
 
-    private BankSelection Offer(PaymentState payment, JsonObject? mode, string terminalType) => banks.Offer(
+    private BankSelection Offer(PaymentState payment, JsonObject? mode, TerminalType terminalType) => banks.Offer(
         mode?["bankName"]?.GetValue<string>(), mode?["paymentMethodCategory"]?.GetValue<string>(), mode?["paymentMethodRegion"]?.GetValue<string>(),
         terminalType, payment.Currency, payment.Value);
 

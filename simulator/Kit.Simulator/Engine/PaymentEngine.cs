@@ -79,7 +79,7 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, Outc
             if (outcome.ExpireAfterSeconds is { } expireAfter && now.AddSeconds(expireAfter) < expires) expires = now.AddSeconds(expireAfter);
             var payment = new PaymentState(clientId, request.PaymentRequestId, NewPaymentId(now), NewSessionId(), "PROCESSING", null, null,
                 request.PaymentAmount.Currency, request.PaymentAmount.Value, request.PaymentMethod?.PaymentMethodType,
-                request.PaymentNotifyUrl, request.PaymentRedirectUrl, now, expires, null, keyFields, "", outcome.Name);
+                request.PaymentNotifyUrl, request.PaymentRedirectUrl, now, expires, null, keyFields, "", outcome.Name, TerminalType: request.Env?.TerminalType);
             var displayMode = request.PaymentMethod?.PaymentMethodMetaData is { } meta
                 ? JsonSerializer.SerializeToNode(meta, ContractsJsonContext.Default.PaymentMethodMetaData) as JsonObject
                 : null;
@@ -140,6 +140,22 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, Outc
                     break;
             }
             return new CancelResponse { Result = Success(), PaymentId = payment.PaymentId, PaymentRequestId = payment.PaymentRequestId, CancelTime = Iso(payment.CompletedAt!.Value) };
+        }
+    }
+
+    /// <summary>
+    /// The session's terminal type, fixed on first use: the merchant's env.terminalType if it sent one, otherwise the
+    /// one the web SDK reports now (its gateway query), which is kept for the rest of the session.
+    /// </summary>
+    public TerminalType TerminalTypeOf(PaymentState payment, TerminalType reported)
+    {
+        if (payment.TerminalType is { } fixedType) return fixedType;
+        lock (_gate)
+        {
+            var current = store.FindByRequestId(payment.ClientId, payment.PaymentRequestId) ?? payment;
+            if (current.TerminalType is { } other) return other;
+            store.Update(current with { TerminalType = reported });
+            return reported;
         }
     }
 

@@ -1,6 +1,11 @@
 namespace Kit.Simulator.Engine;
 
 /// <summary>A payment as the engine keeps it. Status moves PROCESSING → SUCCESS | FAIL | CANCELLED (PENDING in between where a method has it).</summary>
+/// <remarks>
+/// <see cref="TerminalType"/> is the session's one terminal type, which the gateway, the cashier app and the bank step
+/// all use: the env.terminalType the merchant sent, or, when it sent none, the first one the web SDK reported to the
+/// gateway (null until then).
+/// </remarks>
 public sealed record PaymentState(
     string ClientId,
     string PaymentRequestId,
@@ -20,7 +25,8 @@ public sealed record PaymentState(
     string KeyFields,
     string SessionResponse,
     string Outcome = OutcomeTable.Default,
-    DateTimeOffset? CompletesAt = null)
+    DateTimeOffset? CompletesAt = null,
+    Kit.Contracts.Antom.TerminalType? TerminalType = null)
 {
     public bool IsFinal => Status is "SUCCESS" or "FAIL" or "CANCELLED";
 }

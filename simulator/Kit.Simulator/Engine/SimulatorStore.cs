@@ -1,3 +1,4 @@
+using Kit.Contracts.Antom;
 using Microsoft.Data.Sqlite;
 
 namespace Kit.Simulator.Engine;
@@ -24,7 +25,7 @@ public sealed class SimulatorStore : IDisposable
               payment_session_id TEXT NOT NULL, status TEXT NOT NULL, result_code TEXT, result_message TEXT,
               currency TEXT NOT NULL, value TEXT NOT NULL, payment_method_type TEXT, notify_url TEXT, redirect_url TEXT,
               created_at TEXT NOT NULL, expires_at TEXT NOT NULL, completed_at TEXT, key_fields TEXT NOT NULL, session_response TEXT NOT NULL,
-              outcome TEXT NOT NULL, completes_at TEXT,
+              outcome TEXT NOT NULL, completes_at TEXT, terminal_type TEXT,
               PRIMARY KEY (client_id, payment_request_id));
             CREATE INDEX IF NOT EXISTS payments_open ON payments (status, expires_at);
             CREATE INDEX IF NOT EXISTS payments_session ON payments (payment_session_id);
@@ -40,6 +41,16 @@ public sealed class SimulatorStore : IDisposable
               client_id TEXT NOT NULL, payment_request_id TEXT NOT NULL, fault TEXT NOT NULL,
               PRIMARY KEY (client_id, payment_request_id));
             """);
+        // A database from before terminal types were kept gets the column; its payments have none until the SDK reports one.
+        if (!HasColumn("payments", "terminal_type")) Execute("ALTER TABLE payments ADD COLUMN terminal_type TEXT;");
+    }
+
+    private bool HasColumn(string table, string column)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c";
+        command.Parameters.AddWithValue("$c", column);
+        return Convert.ToInt32(command.ExecuteScalar()) > 0;
     }
 
     public static SimulatorStore OpenFile(string path) => new($"Data Source={path};Pooling=False");
@@ -175,12 +186,13 @@ public sealed class SimulatorStore : IDisposable
     public void Insert(PaymentState p) => Write("""
         INSERT INTO payments VALUES ($client_id, $payment_request_id, $payment_id, $payment_session_id, $status, $result_code,
           $result_message, $currency, $value, $payment_method_type, $notify_url, $redirect_url, $created_at, $expires_at,
-          $completed_at, $key_fields, $session_response, $outcome, $completes_at)
+          $completed_at, $key_fields, $session_response, $outcome, $completes_at, $terminal_type)
         """, p);
 
     public void Update(PaymentState p) => Write("""
         UPDATE payments SET status = $status, result_code = $result_code, result_message = $result_message, completed_at = $completed_at,
-          expires_at = $expires_at, outcome = $outcome, completes_at = $completes_at, payment_method_type = $payment_method_type
+          expires_at = $expires_at, outcome = $outcome, completes_at = $completes_at, payment_method_type = $payment_method_type,
+          terminal_type = $terminal_type
         WHERE client_id = $client_id AND payment_request_id = $payment_request_id
         """, p);
 
@@ -212,6 +224,7 @@ public sealed class SimulatorStore : IDisposable
         command.Parameters.AddWithValue("$session_response", p.SessionResponse);
         command.Parameters.AddWithValue("$outcome", p.Outcome);
         command.Parameters.AddWithValue("$completes_at", p.CompletesAt is { } due ? Utc(due) : DBNull.Value);
+        command.Parameters.AddWithValue("$terminal_type", p.TerminalType is { } terminal ? terminal.ToWireValue() : DBNull.Value);
         command.ExecuteNonQuery();
     }
 
@@ -232,7 +245,8 @@ public sealed class SimulatorStore : IDisposable
             S("result_code"), S("result_message"), S("currency")!, S("value")!, S("payment_method_type"), S("notify_url"), S("redirect_url"),
             DateTimeOffset.Parse(S("created_at")!), DateTimeOffset.Parse(S("expires_at")!),
             S("completed_at") is { } completed ? DateTimeOffset.Parse(completed) : null, S("key_fields")!, S("session_response")!,
-            S("outcome")!, S("completes_at") is { } completes ? DateTimeOffset.Parse(completes) : null);
+            S("outcome")!, S("completes_at") is { } completes ? DateTimeOffset.Parse(completes) : null,
+            S("terminal_type") is { } t && TerminalTypeWire.TryParse(t, out var terminal) ? terminal : null);
     }
 
     private void Execute(string sql)

@@ -52,8 +52,7 @@ public sealed partial class CashierAppApi(CashierGateway gateway)
         if (!Enum.TryParse<BankAction>(Field("action"), ignoreCase: true, out var action) || !Enum.IsDefined(action))
             return Refuse("action must be approve, decline or abandon");
         if (Field("bankCode") is not { } bank || Field("paymentMethodType") is not { } method) return Refuse("bankCode and paymentMethodType are required");
-        var terminal = Field("terminalType") == "WAP" ? "WAP" : "WEB";
-        return ApiResponses.Json(gateway.Act(session, action, bank, method, terminal, Field("declineReason")));
+        return ApiResponses.Json(gateway.Act(session, action, bank, method, Field("declineReason")));
     }
 
     private static ApiResponse Refuse(string message) =>

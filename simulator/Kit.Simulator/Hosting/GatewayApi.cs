@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kit.Contracts.Antom;
 using Kit.Simulator.Engine;
 
 namespace Kit.Simulator.Hosting;
@@ -33,7 +34,7 @@ public sealed class GatewayApi(CashierGateway gateway)
         if (sessionData is null)
             return Answer(headers, "1000", new JsonObject { ["success"] = false, ["errorCode"] = "PARAM_ILLEGAL", ["errorMessage"] = "the body must be a JSON array whose first object has paymentSessionData" });
         var env = first!["envInfo"] as JsonObject;
-        var terminal = env?["terminalType"]?.GetValue<string>() is "WAP" ? "WAP" : "WEB";
+        var terminal = env?["terminalType"] is JsonValue t && t.TryGetValue<string>(out var reported) && TerminalTypeWire.TryParse(reported, out var parsed) ? parsed : TerminalType.Web;
         var answer = gateway.Query(sessionData, terminal, env?["locale"]?.GetValue<string>());
         switch (answer.Fault)
         {
