@@ -49,6 +49,28 @@ public sealed class BankPageTests(BrowserWorld world)
     }
 
     [Fact]
+    public async Task On_a_phone_a_mobile_banking_app_pays_through_to_the_notification_and_the_return()
+    {
+        // The shop's backend sends the buyer's terminal type (WAP on an iPhone); the gateway, the cashier and the bank
+        // step all go by it, so the bank apps offered on the phone can be paid with.
+        var (page, router, context) = await world.OpenShopAsync(new BrowserNewContextOptions(world.Playwright.Devices["iPhone 13"]));
+        await using var _ = context;
+        var session = await page.CheckoutAsync(new { locale = "th_TH", displayMode = new { paymentMethodCategory = "MOBILE_BANKING_APP" } });
+        var requestId = session["paymentRequestId"]!.GetValue<string>();
+        var app = await page.WaitForCashierAsync();
+        await page.ClickAsync(app.Locator("button.kit-bank[data-method-type=BANKAPP_SIAMCOMMERCIALBANK]"));
+        await page.ClickAsync(app.Locator("#kit-approve"));
+
+        await page.WaitForEventAsync("onEventCallback", "SDK_PAYMENT_SUCCESSFUL");
+        await page.Page.WaitForURLAsync($"**/return?paymentRequestId={requestId}", new PageWaitForURLOptions { Timeout = 15_000 });
+        var notification = await WaitForNotificationAsync(requestId);
+        Assert.True(notification.Valid, notification.Message);
+        Assert.Equal(("S", "SUCCESS"), (notification.ResultStatus, notification.ResultCode));
+        Assert.Equal("BANKAPP_SIAMCOMMERCIALBANK", (await world.Shop.BaseAddress.GetFromJsonAsync(requestId))["paymentMethodType"]?.GetValue<string>());
+        Assert.Empty(router.Unexpected);
+    }
+
+    [Fact]
     public async Task Declining_with_a_reason_fails_the_payment_with_that_code()
     {
         var (page, _, context) = await world.OpenShopAsync();

@@ -108,12 +108,52 @@ public sealed class MatrixTests
     }
 
     [Fact]
+    public void A_cell_that_asks_for_the_impossible_is_refused_with_the_cell_and_what_exists()
+    {
+        var banks = Kit.Simulator.Engine.BankCatalog.LoadEmbedded();
+        var cells = MatrixExpander.Expand(Parse("""
+            { "combine": "product", "axes": { "scenario": ["render", "pay-success"], "locale": ["en_US"], "environment": ["sandbox"],
+              "displayMode": ["bankName=NOSUCHBANK", "paymentMethodCategory=MOBILE_BANKING_APP"], "loading": ["script"], "device": ["desktop", "iphone-13"] } }
+            """));
+        var error = Assert.Throws<MatrixFileException>(() => Runner.CellFeasibility.Check(cells, banks, "test.json"));
+        var lines = error.Message.Split('\n').Skip(1).ToList();
+        // Four cells name the unknown bank (every scenario and device); one pays through the app type on a desktop.
+        Assert.Equal(4, lines.Count(l => l.Contains("bankName=NOSUCHBANK is not in the bank catalog; it has BANGKOKBANK")));
+        var desktop = Assert.Single(lines, l => l.Contains("MOBILE_BANKING_APP offers none on desktop"));
+        Assert.Contains("scenario=pay-success", desktop);
+        Assert.Contains("BANKAPP_BANGKOKBANK (iphone-13, iphone-ios11, pixel-7, android-5)", desktop);
+        Assert.Contains("\"device\": \"desktop\"", desktop); // the exclude rule to add
+        Assert.Equal(5, lines.Count);
+
+        // Rendering the app type on a desktop is possible (the cashier says why there is nothing), and paying on a phone.
+        Runner.CellFeasibility.Check(cells.Where(c => c.DisplayMode != "bankName=NOSUCHBANK" && !(c.Scenario == Scenario.PaySuccess && c.Device == Device.Desktop)).ToList(), banks, "test.json");
+    }
+
+    [Fact]
+    public void The_default_matrix_pays_through_every_display_mode_on_phones()
+    {
+        var cells = MatrixExpander.Expand(MatrixFile.Load(Path.Combine(Repository.Root, "harness", "matrix.default.json")));
+        Runner.CellFeasibility.Check(cells, Kit.Simulator.Engine.BankCatalog.LoadEmbedded(), "matrix.default.json");
+        var phonePayments = cells.Where(c => c.Device != Device.Desktop && c.Scenario is Scenario.PaySuccess or Scenario.PayFailure).ToList();
+        foreach (var mode in new[] { "bankName=", "paymentMethodCategory=ONLINE_BANKING", "paymentMethodCategory=BANK_TRANSFER", "paymentMethodCategory=MOBILE_BANKING_APP", "paymentMethodRegion=" })
+            foreach (var scenario in new[] { Scenario.PaySuccess, Scenario.PayFailure })
+                Assert.True(phonePayments.Any(c => c.DisplayMode.StartsWith(mode) && c.Scenario == scenario), $"no {scenario.ToWireValue()} cell with {mode}… on a phone; the phone payments are:\n{string.Join("\n", phonePayments)}");
+    }
+
+    [Fact]
     public async Task Usage_errors_exit_2_with_a_message()
     {
         Assert.Equal(2, await HarnessCommand.RunAsync([]));
         Assert.Equal(2, await HarnessCommand.RunAsync(["run", "--colour", "red"]));
         Assert.Equal(2, await HarnessCommand.RunAsync(["run", "/no/such/matrix.json"]));
         Assert.Equal(2, await HarnessCommand.RunAsync(["merge", "--out", Path.GetTempPath()]));
+        var impossible = Path.Combine(Path.GetTempPath(), $"kit-impossible-{Guid.NewGuid():N}.json");
+        File.WriteAllText(impossible, """
+            { "axes": { "scenario": ["pay-success"], "locale": ["en_US"], "environment": ["sandbox"],
+              "displayMode": ["paymentMethodCategory=MOBILE_BANKING_APP"], "loading": ["script"], "device": ["desktop"] } }
+            """);
+        try { Assert.Equal(2, await HarnessCommand.RunAsync(["run", impossible])); }
+        finally { File.Delete(impossible); }
         Assert.Equal(0, await HarnessCommand.RunAsync(["--help"]));
     }
 }

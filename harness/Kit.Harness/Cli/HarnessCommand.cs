@@ -4,6 +4,7 @@ using Kit.Harness.Matrix;
 using Kit.Harness.Merchant;
 using Kit.Harness.Reports;
 using Kit.Harness.Runner;
+using Kit.Simulator.Engine;
 
 namespace Kit.Harness.Cli;
 
@@ -62,6 +63,7 @@ public static class HarnessCommand
         var matrixPath = options.Positional.SingleOrDefault() ?? FindDefaultMatrix();
         var matrix = MatrixFile.Load(matrixPath);
         var all = MatrixExpander.Expand(matrix);
+        CellFeasibility.Check(all, BankCatalog.LoadEmbedded(), matrixPath);
         var indexed = all.Select((cell, i) => (Index: i + 1, Cell: cell)).ToList();
         var filtered = CellSelection.Filter(all, options.Get("--filter")).ToHashSet();
         var selected = indexed.Where(c => filtered.Contains(c.Cell)).ToList();
@@ -111,7 +113,9 @@ public static class HarnessCommand
         var options = Options.Parse(args, ["--workers", "--out", "--naive-browser"]);
         var matrixPath = options.Positional.SingleOrDefault() ?? FindDefaultMatrix();
         var matrix = MatrixFile.Load(matrixPath);
-        var cells = MatrixExpander.Expand(matrix).Select((cell, i) => (Index: i + 1, Cell: cell)).ToList();
+        var expanded = MatrixExpander.Expand(matrix);
+        CellFeasibility.Check(expanded, BankCatalog.LoadEmbedded(), matrixPath);
+        var cells = expanded.Select((cell, i) => (Index: i + 1, Cell: cell)).ToList();
         var workers = options.Get("--workers") is { } w && int.TryParse(w, out var n) ? n : System.Environment.ProcessorCount;
         var output = Path.GetFullPath(options.Get("--out") ?? "kit-bench");
         await using var environment = await HarnessEnvironment.StartAsync(new HarnessSettings());

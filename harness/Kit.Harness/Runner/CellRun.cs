@@ -22,17 +22,8 @@ public sealed class CellRun(CellResult result, MerchantPage page, AntomHostRoute
     public AntomHostRouter Router => router;
     public HarnessEnvironment Environment => environment;
 
-    /// <summary>What the shop charges: rupiah when the display mode's banks are Indonesian, baht otherwise.</summary>
-    public (string Currency, string Value) Amount
-    {
-        get
-        {
-            var (mode, value) = Cell.DisplayModeParts;
-            var indonesian = mode == "paymentMethodRegion" ? value == "ID"
-                : mode == "bankName" && environment.Banks.Find(value)?.Currency.ToWireValue() == "IDR";
-            return indonesian ? ("IDR", "15000000") : ("THB", "125000");
-        }
-    }
+    /// <summary>What the shop charges (<see cref="CellFeasibility.Amount"/>).</summary>
+    public (string Currency, string Value) Amount => CellFeasibility.Amount(Cell, environment.Banks);
 
     public bool Expect(bool held, string expectation, string? detail = null)
     {
