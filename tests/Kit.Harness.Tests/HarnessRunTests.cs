@@ -6,8 +6,9 @@ using Xunit;
 namespace Kit.Harness.Tests;
 
 /// <summary>
-/// The harness end to end, as CI would use it: a small matrix run in two shards against the embedded simulator with
-/// the real SDK in Chromium, then merged; the reports must say what happened in each cell.
+/// The harness end to end, as CI would use it: a small matrix run in two shards with the real SDK in Chromium, then
+/// merged; the reports must say what happened in each cell. Shard 2 runs against a running simulator on which QA has
+/// put an override mapping (WireMock's admin API) that makes the bank page fail, so its payment cell fails.
 /// </summary>
 public sealed class HarnessRunTests
 {
@@ -23,7 +24,7 @@ public sealed class HarnessRunTests
           "include": [
             { "scenario": "render", "locale": "en_US", "environment": "SANDBOX", "displayMode": "bankName=KASIKORNBANK", "loading": "esm", "device": "iphone-13" },
             { "scenario": "pay-success", "locale": "in_ID", "environment": "sandbox", "displayMode": "paymentMethodRegion=ID", "loading": "cdn", "device": "pixel-7" },
-            { "scenario": "pay-success", "locale": "en_US", "environment": "sandbox", "displayMode": "bankName=NOSUCHBANK", "loading": "script", "device": "desktop" }
+            { "scenario": "pay-success", "locale": "en_US", "environment": "sandbox", "displayMode": "bankName=BANGKOKBANK", "loading": "script", "device": "desktop" }
           ]
         }
         """;
@@ -41,7 +42,18 @@ public sealed class HarnessRunTests
             var merged = Path.Combine(root, "merged");
 
             Assert.Equal(0, await HarnessCommand.RunAsync(["run", matrix, "--shard", "1/2", "--out", one, "--workers", "2"])); // cells 1 and 3
-            Assert.Equal(1, await HarnessCommand.RunAsync(["run", matrix, "--shard", "2/2", "--out", two, "--workers", "2"])); // cells 2 and 4: 4 fails
+
+            // Cells 2 and 4, against a running simulator whose bank is down: cell 4 cannot pay.
+            var data = Path.Combine(root, "data");
+            using var simulator = Kit.Simulator.Hosting.SimulatorHost.StartOnFreePort(new Kit.Simulator.Hosting.SimulatorOptions { DataDirectory = data });
+            using var admin = new HttpClient { BaseAddress = simulator.BaseAddress };
+            (await admin.PostAsync("/__admin/mappings", new StringContent("""
+                { "Priority": 1, "Request": { "Path": "/page/antom-web-checkout/kit/bank-action", "Methods": ["POST"] },
+                  "Response": { "StatusCode": 200, "Headers": { "Content-Type": "application/json" },
+                                "Body": "{\"success\":false,\"errorCode\":\"SYSTEM_ERROR\",\"errorMessage\":\"the bank is down (QA override)\"}" } }
+                """, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            Assert.Equal(1, await HarnessCommand.RunAsync(["run", matrix, "--shard", "2/2", "--out", two, "--workers", "2",
+                "--simulator", simulator.BaseAddress.ToString(), "--merchant-key", Path.Combine(data, "keys", "merchant-private.pem")]));
             Assert.Equal(1, await HarnessCommand.RunAsync(["merge", "--out", merged, one, two]));
 
             var results = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(merged, "results.json")))!;
@@ -64,7 +76,7 @@ public sealed class HarnessRunTests
             Assert.Contains(paid["events"]!.AsArray(), e => e!["code"]?.GetValue<string>() == "SDK_PAYMENT_SUCCESSFUL");
             Assert.Contains(paid["checks"]!.AsArray(), c => c!["expectation"]!.GetValue<string>().StartsWith("the shop's backend receives a correctly signed notifyPayment", StringComparison.Ordinal) && c["held"]!.GetValue<bool>());
             var failed = cells[3]!;
-            Assert.Contains(failed["checks"]!.AsArray(), c => !c!["held"]!.GetValue<bool>() && c["expectation"]!.GetValue<string>() == "there is a bank to pay with");
+            Assert.Contains(failed["checks"]!.AsArray(), c => !c!["held"]!.GetValue<bool>() && c["expectation"]!.GetValue<string>() == "the merchant page gets SDK_PAYMENT_SUCCESSFUL");
             Assert.True(File.Exists(Path.Combine(merged, failed["trace"]!.GetValue<string>())), "a failed cell keeps a Playwright trace");
             Assert.Contains(results["compatibility"]!.AsArray(), c => c!["owner"]!.GetValue<string>() == "sdk" && !c["compatible"]!.GetValue<bool>());
 

@@ -62,10 +62,7 @@ public sealed class KeyFilesTests : IDisposable
         var clientId = _host.Clients.SandboxClientId;
         var path = "/ams/sandbox/api/v1/payments/createPaymentSession";
         var body = JsonSerializer.SerializeToUtf8Bytes(RunningSimulator.Request("REQ-KEYS-" + sdk), ContractsJsonContext.Default.CreatePaymentSessionRequest);
-        var time = "2026-11-26T05:00:00Z";
-        var head = $"POST {path} HTTP/1.1\r\nHost: {_host.BaseAddress.Authority}\r\nContent-Type: application/json; charset=UTF-8\r\nclient-id: {clientId}\r\n" +
-                   $"request-time: {time}\r\nsignature: {new AntomSigner(merchant).SignatureHeaderValue("POST", path, clientId, time, body)}\r\nContent-Length: {body.Length}\r\n\r\n";
-        var response = await RawHttp.SendAsync(_host.BaseAddress, [.. Encoding.ASCII.GetBytes(head), .. body]);
+        var response = await RawHttp.SendAsync(_host.BaseAddress, RawHttp.SignedPost(_host.BaseAddress, path, clientId, merchant, body, "2026-11-26T05:00:00Z"));
 
         Assert.Equal("SUCCESS", JsonNode.Parse(response.Body)!["result"]!["resultCode"]!.GetValue<string>());
         var verified = new AntomSignatureVerifier(antom).Verify(response.Header("signature"), "POST", path, clientId, response.Header("response-time"), response.Body);

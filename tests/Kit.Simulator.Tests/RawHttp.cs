@@ -42,6 +42,15 @@ public static class RawHttp
         }
     }
 
+    /// <summary>A merchant-API request signed as Antom's merchants sign, with lower-case header names.</summary>
+    public static byte[] SignedPost(Uri server, string path, string clientId, System.Security.Cryptography.RSA merchantKey, byte[] body, string requestTime)
+    {
+        var signature = new Kit.Contracts.Signing.AntomSigner(merchantKey).SignatureHeaderValue("POST", path, clientId, requestTime, body);
+        var head = $"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json; charset=UTF-8\r\nclient-id: {clientId}\r\n" +
+                   $"request-time: {requestTime}\r\nsignature: {signature}\r\nContent-Length: {body.Length}\r\n\r\n";
+        return [.. Encoding.ASCII.GetBytes(head), .. body];
+    }
+
     /// <summary>Reads one message: the start line, the headers, and a body framed by Content-Length or chunked encoding.</summary>
     public static async Task<RawMessage> ReadAsync(Stream stream, CancellationToken cancellationToken)
     {

@@ -69,14 +69,9 @@ public sealed class WireFormatTests : IDisposable
         Assert.True(verify.IsValid, verify.Message);
     }
 
-    private async Task<RawMessage> SendSignedAsync(string path, string clientId, byte[] body)
-    {
-        var time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString();
-        var signature = new AntomSigner(_sim.Host.Clients.SandboxMerchantKey).SignatureHeaderValue("POST", path, clientId, time, body);
-        var head = $"POST {path} HTTP/1.1\r\nHost: {_sim.Host.BaseAddress.Authority}\r\nContent-Type: application/json; charset=UTF-8\r\n" +
-                   $"client-id: {clientId}\r\nrequest-time: {time}\r\nsignature: {signature}\r\nContent-Length: {body.Length}\r\n\r\n";
-        return await RawHttp.SendAsync(_sim.Host.BaseAddress, [.. Encoding.ASCII.GetBytes(head), .. body]);
-    }
+    private Task<RawMessage> SendSignedAsync(string path, string clientId, byte[] body) =>
+        RawHttp.SendAsync(_sim.Host.BaseAddress, RawHttp.SignedPost(_sim.Host.BaseAddress, path, clientId, _sim.Host.Clients.SandboxMerchantKey, body,
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString()));
 
     /// <summary>A notify endpoint on a bare socket, so header names arrive exactly as sent; it acknowledges the first request.</summary>
     private sealed class RawWebhook : IDisposable
