@@ -40,7 +40,7 @@ public sealed class BankPageTests(BrowserWorld world)
         var shop = await world.Shop.BaseAddress.GetFromJsonAsync(requestId);
         Assert.Equal("Success", shop["paymentStatus"]?.GetValue<string>());
         Assert.Equal("ONLINEBANKING_KASIKORNBANK", shop["paymentMethodType"]?.GetValue<string>());
-        var log = await world.Control.GetFromJsonAsync<JsonObject>($"/kit/notifications?paymentRequestId={requestId}");
+        var log = await world.Control.GetFromJsonAsync<JsonObject>($"/kit/notifications?paymentRequestId={requestId}&waitSeconds=10");
         var delivery = log!["notifications"]![0]!;
         Assert.Equal("delivered", delivery["state"]!.GetValue<string>());
         Assert.True(delivery["attempts"]![0]!["acknowledged"]!.GetValue<bool>());

@@ -25,7 +25,7 @@ public sealed class NotificationTests : IDisposable
 
     private async Task<JsonObject> Notification(string paymentRequestId, string? clientId = null)
     {
-        var json = await _sim.Control.GetStringAsync($"/kit/notifications?paymentRequestId={paymentRequestId}{(clientId is null ? "" : "&clientId=" + clientId)}");
+        var json = await _sim.Control.GetStringAsync($"/kit/notifications?paymentRequestId={paymentRequestId}&waitSeconds=10{(clientId is null ? "" : "&clientId=" + clientId)}");
         return (JsonObject)JsonNode.Parse(json)!["notifications"]!.AsArray().Single()!;
     }
 

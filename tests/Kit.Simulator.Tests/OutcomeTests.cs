@@ -103,7 +103,7 @@ public sealed class OutcomeTests : IDisposable
         await Post($"/kit/payments/{id}/approve");
         await Post("/kit/clock/advance", """{"seconds": 90000}""");
 
-        var notifications = JsonNode.Parse(await _sim.Control.GetStringAsync($"/kit/notifications?paymentRequestId={id}"))!["notifications"]!.AsArray();
+        var notifications = JsonNode.Parse(await _sim.Control.GetStringAsync($"/kit/notifications?paymentRequestId={id}&waitSeconds=10"))!["notifications"]!.AsArray();
         Assert.Equal(1 + extraNotifications, notifications.Count);
         Assert.Equal(attemptsOnFirst, notifications[0]!["attempts"]!.AsArray().Count);
         Assert.All(webhook.Verified, v => Assert.True(v.IsValid, v.Message));

@@ -19,6 +19,9 @@ public sealed record TransportResult(int? StatusCode, string? Body, string? Erro
 /// Sends notifyPayment for every payment that reaches SUCCESS or FAIL (expiry included), signed as Antom signs it,
 /// and retries on <see cref="RetrySchedule"/> until the merchant answers with the exact SUCCESS acknowledgement.
 /// The outbox is in the store, so a restart resumes the schedule where it stopped.
+/// Deliveries run in the background, several at once (<c>concurrency</c>), each on its own: whatever one attempt
+/// does, it is recorded as that notification's attempt and cannot hold up or fail another. Nothing that calls the
+/// engine waits for a delivery, except an advance of the virtual clock, which waits for what fell due.
 /// </summary>
 public sealed class NotificationDispatcher : IAsyncDisposable
 {
@@ -29,14 +32,18 @@ public sealed class NotificationDispatcher : IAsyncDisposable
     private readonly INotificationTransport _transport;
     private readonly Func<string, bool> _retriesFor;
     private readonly OutcomeTable _outcomes;
-    private readonly SemaphoreSlim _running = new(1, 1);
+    private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
+    private readonly object _startGate = new();
+    private readonly Dictionary<long, Task> _inFlight = [];
     private Task? _loop;
 
+    /// <param name="concurrency">How many deliveries may be in progress at once.</param>
     public NotificationDispatcher(SimulatorStore store, SimulatorClock clock, PaymentEngine engine, AntomSigner signer,
-        INotificationTransport transport, Func<string, bool> retriesFor)
+        INotificationTransport transport, Func<string, bool> retriesFor, int concurrency = 16)
     {
+        _slots = new SemaphoreSlim(concurrency, concurrency);
         _store = store;
         _clock = clock;
         _engine = engine;
@@ -47,20 +54,26 @@ public sealed class NotificationDispatcher : IAsyncDisposable
         engine.PaymentCompleted += Enqueue;
     }
 
-    /// <summary>Runs deliveries in the background until disposed, checking at least every <paramref name="poll"/>.</summary>
+    /// <summary>Starts due deliveries in the background until disposed, looking at least every <paramref name="poll"/>.</summary>
     public void Start(TimeSpan poll) => _loop = Task.Run(async () =>
     {
         while (!_stop.IsCancellationRequested)
         {
-            try { await RunDueAsync(_stop.Token); }
-            catch (OperationCanceledException) { return; }
-            catch (Exception e) { Console.Error.WriteLine($"notification dispatcher: {e.Message}"); }
+            try { StartDue(); }
+            catch (Exception e) { Console.Error.WriteLine($"notification dispatcher: {e.GetType().Name}: {e.Message}"); }
             try { await _wake.WaitAsync(poll, _stop.Token); }
             catch (OperationCanceledException) { return; }
         }
     });
 
+    /// <summary>Makes the background loop look for due deliveries now.</summary>
     public void Wake() => _wake.Release();
+
+    /// <summary>Whether any of these notifications is being delivered right now.</summary>
+    public bool IsDelivering(IEnumerable<long> ids)
+    {
+        lock (_startGate) return ids.Any(_inFlight.ContainsKey);
+    }
 
     private void Enqueue(PaymentState payment)
     {
@@ -93,20 +106,68 @@ public sealed class NotificationDispatcher : IAsyncDisposable
         Wake();
     }
 
-    /// <summary>Closes expired payments and delivers every notification that is due, including retries that fall due meanwhile.</summary>
+    /// <summary>
+    /// Closes expired payments and delivers every notification that is due, in parallel, including retries that fall
+    /// due meanwhile (on a virtual clock, a jump of hours runs a whole retry schedule), and returns when none is left.
+    /// Each delivery is bounded by its own timeout, so this is too.
+    /// </summary>
     public async Task RunDueAsync(CancellationToken cancellationToken = default)
     {
-        await _running.WaitAsync(cancellationToken);
+        while (StartDue() is { Count: > 0 } running)
+            await Task.WhenAll(running).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Starts each due delivery that is not already under way; returns every one under way.</summary>
+    private IReadOnlyCollection<Task> StartDue()
+    {
+        lock (_startGate)
+        {
+            if (_stop.IsCancellationRequested) return [];
+            _engine.ExpireDue();
+            foreach (var notification in _store.DueNotifications(_clock.GetUtcNow()))
+                if (!_inFlight.ContainsKey(notification.Id))
+                    _inFlight[notification.Id] = Task.Run(() => DeliverOnItsOwnAsync(notification));
+            return _inFlight.Values.ToList();
+        }
+    }
+
+    /// <summary>One attempt, in a delivery slot; whatever goes wrong in it is that attempt's recorded failure.</summary>
+    private async Task DeliverOnItsOwnAsync(NotificationState n)
+    {
+        var entered = false;
         try
         {
-            _engine.ExpireDue();
-            while (_store.DueNotifications(_clock.GetUtcNow()) is { Count: > 0 } due)
-                foreach (var notification in due)
-                    await DeliverAsync(notification, cancellationToken);
+            await _slots.WaitAsync(_stop.Token);
+            entered = true;
+            await DeliverAsync(n, _stop.Token);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Stopping: the attempt was not made; the outbox still has it for the next start.
+        }
+        catch (Exception e)
+        {
+            RecordFailureSafely(n, $"simulator fault while delivering: {e.GetType().Name}: {e.Message}");
         }
         finally
         {
-            _running.Release();
+            if (entered) _slots.Release();
+            lock (_startGate) _inFlight.Remove(n.Id);
+        }
+    }
+
+    private void RecordFailureSafely(NotificationState n, string error)
+    {
+        try
+        {
+            var at = _clock.IsVirtual && n.NextAttemptAt is { } due ? due : _clock.GetUtcNow();
+            var attempt = n.AttemptCount + 1;
+            var next = RetrySchedule.NextAttempt(at, attempt, n.Retries);
+            _store.RecordAttempt(n, new NotificationAttempt(attempt, at, null, 0, null, error, false), next, next is null ? "given-up" : "pending");
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"notification dispatcher: could not record attempt of notification {n.Id}: {e.GetType().Name}: {e.Message}");
         }
     }
 
@@ -143,6 +204,9 @@ public sealed class NotificationDispatcher : IAsyncDisposable
         _engine.PaymentCompleted -= Enqueue;
         await _stop.CancelAsync();
         if (_loop is not null) await _loop;
+        Task[] running;
+        lock (_startGate) running = _inFlight.Values.ToArray();
+        await Task.WhenAll(running);
         _stop.Dispose();
     }
 }

@@ -11,7 +11,7 @@ namespace Kit.Simulator.Engine;
 /// Antom's payment behaviour without HTTP: sessions, the payment state machine, idempotency on paymentRequestId,
 /// and expiry. Every operation runs under one lock, so concurrent identical requests make one payment.
 /// </summary>
-public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, OutcomeTable outcomes)
+public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, OutcomeTable outcomes, NotifyUrlPolicy urls)
 {
     public OutcomeTable Outcomes => outcomes;
 
@@ -55,6 +55,9 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, Outc
 
     public CreatePaymentSessionResponse CreatePaymentSession(string clientId, CreatePaymentSessionRequest request)
     {
+        if ((urls.Problem("paymentNotifyUrl", request.PaymentNotifyUrl, calledBack: true)
+             ?? urls.Problem("paymentRedirectUrl", request.PaymentRedirectUrl, calledBack: false)) is { } badUrl)
+            return new CreatePaymentSessionResponse { Result = Fail("PARAM_ILLEGAL", badUrl) };
         lock (_gate)
         {
             var now = clock.GetUtcNow();

@@ -25,7 +25,7 @@ public sealed class ControlApi(SimulatorHost host)
                     ["sandboxClientId"] = host.Clients.SandboxClientId,
                     ["merchantApi"] = "/ams/sandbox/api/v1/payments/{createPaymentSession,inquiryPayment,cancel}",
                     ["control"] = new JsonArray("GET /kit/keys/antom-public.pem", "GET /kit/clock", "POST /kit/clock/advance {\"seconds\":N}",
-                        "POST /kit/payments/{paymentRequestId}/approve|decline|abandon[?clientId=]", "POST /kit/payments/{paymentRequestId}/force {\"outcome\":\"name\"}", "GET /kit/outcomes", "GET /kit/notifications?paymentRequestId=&clientId=",
+                        "POST /kit/payments/{paymentRequestId}/approve|decline|abandon[?clientId=]", "POST /kit/payments/{paymentRequestId}/force {\"outcome\":\"name\"}", "GET /kit/outcomes", "GET /kit/notifications?paymentRequestId=&clientId=&waitSeconds=",
                         "GET /kit/sdk-faults", "POST /kit/payments/{paymentRequestId}/sdk-fault {\"fault\":\"name\"}"),
                 }),
                 ("GET", ["kit", "keys", "antom-public.pem"]) => new ApiResponse(200, new Dictionary<string, string> { ["Content-Type"] = "application/x-pem-file" }, Encoding.UTF8.GetBytes(host.Clients.AntomPublicKeyPem)),
@@ -35,11 +35,16 @@ public sealed class ControlApi(SimulatorHost host)
                 ("GET", ["kit", "outcomes"]) => Json(JsonNode.Parse(JsonSerializer.Serialize(new Catalog.OutcomeCatalog { Outcomes = host.Engine.Outcomes.Outcomes }, CatalogJsonContext.Default.OutcomeCatalog))!),
                 ("POST", ["kit", "clock", "advance"]) => Advance(request.Body),
                 ("POST", ["kit", "payments", var id, var action]) => Buyer(id, action, query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, request.Body),
-                ("GET", ["kit", "notifications"]) => Notifications(query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, query.GetValueOrDefault("paymentRequestId")),
+                ("GET", ["kit", "notifications"]) => Notifications(query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, query.GetValueOrDefault("paymentRequestId"),
+                    query.GetValueOrDefault("waitSeconds")),
                 _ => Error(404, $"no control endpoint {request.Method} {request.Path}; GET /kit lists them"),
             };
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
+        catch (ControlRequestException e)
+        {
+            return Error(e.Status, e.Message);
+        }
+        catch (ArgumentException e)
         {
             return Error(400, e.Message);
         }
@@ -47,9 +52,13 @@ public sealed class ControlApi(SimulatorHost host)
 
     private ApiResponse Clock() => Json(new JsonObject { ["now"] = host.Clock.GetUtcNow().ToString("O"), ["virtual"] = host.Clock.IsVirtual });
 
+    /// <summary>The furthest one call moves the clock: ten years, past any expiry or retry schedule Antom has.</summary>
+    private const double MaxAdvanceSeconds = 10 * 365 * 24 * 3600;
+
     private ApiResponse Advance(byte[] body)
     {
-        var seconds = JsonNode.Parse(body)?["seconds"]?.GetValue<double>() ?? throw new ArgumentException("send {\"seconds\": N}");
+        if (!host.Clock.IsVirtual) throw new ControlRequestException(409, "the clock is real; start the simulator with --clock virtual to move it");
+        var seconds = ControlBody.Parse(body, "{\"seconds\": 120}").Number("seconds", 0, MaxAdvanceSeconds);
         host.AdvanceClock(TimeSpan.FromSeconds(seconds));
         return Clock();
     }
@@ -60,14 +69,14 @@ public sealed class ControlApi(SimulatorHost host)
         {
             "approve" => host.Engine.Complete(clientId, paymentRequestId, success: true),
             "decline" => host.Engine.Complete(clientId, paymentRequestId, success: false,
-                body.Length > 0 ? JsonNode.Parse(body)?["resultCode"]?.GetValue<string>() : null),
+                ControlBody.Parse(body, "{\"resultCode\": \"USER_BALANCE_NOT_ENOUGH\"}").String("resultCode")),
             "abandon" => host.Store.FindByRequestId(clientId, paymentRequestId), // the buyer leaves; the payment expires later
             "force" => host.Engine.Force(clientId, paymentRequestId,
-                (body.Length > 0 ? JsonNode.Parse(body)?["outcome"]?.GetValue<string>() : null) ?? throw new ArgumentException("send {\"outcome\": \"name\"}; GET /kit/outcomes lists them")),
+                ControlBody.Parse(body, "{\"outcome\": \"risk-reject\"}").String("outcome") ?? throw new ControlRequestException(400, "send {\"outcome\": \"name\"}; GET /kit/outcomes lists them")),
             _ => throw new ArgumentException($"unknown action '{action}': use approve, decline, abandon or force"),
         };
         if (payment is null) return Error(404, $"no payment {paymentRequestId} for client {clientId}");
-        host.RunDueWork();
+        host.WakeDispatcher(); // the notification goes out in the background; ?waitSeconds= on /kit/notifications waits for it
         return Json(new JsonObject { ["paymentRequestId"] = payment.PaymentRequestId, ["paymentId"] = payment.PaymentId, ["status"] = payment.Status, ["resultCode"] = payment.ResultCode });
     }
 
@@ -87,7 +96,7 @@ public sealed class ControlApi(SimulatorHost host)
     /// <summary>Arms an SDK fault for a payment that may not exist yet; {"fault":"none"} disarms it.</summary>
     private ApiResponse ArmFault(string paymentRequestId, string clientId, byte[] body)
     {
-        var name = body.Length > 0 ? JsonNode.Parse(body)?["fault"]?.GetValue<string>() : null;
+        var name = ControlBody.Parse(body, "{\"fault\": \"appNonJsonMessage\"}").String("fault");
         if (!SdkFaults.TryParse(name, out var fault))
             return Error(400, $"unknown SDK fault '{name}'; send {{\"fault\": \"name\"}} with one of: none, {string.Join(", ", Enum.GetValues<SdkFault>().Where(f => f != SdkFault.None).Select(SdkFaults.Name))}");
         var existing = host.Store.FindByRequestId(clientId, paymentRequestId);
@@ -102,8 +111,16 @@ public sealed class ControlApi(SimulatorHost host)
         });
     }
 
-    private ApiResponse Notifications(string clientId, string? paymentRequestId)
+    /// <param name="waitSeconds">With a paymentRequestId: first wait (at most this long, up to 60 s) until its due attempts are made.</param>
+    private ApiResponse Notifications(string clientId, string? paymentRequestId, string? waitSeconds)
     {
+        if (waitSeconds is not null)
+        {
+            if (!double.TryParse(waitSeconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var wait) || !double.IsFinite(wait) || wait is < 0 or > 60)
+                throw new ControlRequestException(400, $"waitSeconds must be a number of seconds from 0 to 60, but is '{waitSeconds}'");
+            if (paymentRequestId is null) throw new ControlRequestException(400, "waitSeconds needs a paymentRequestId: ?paymentRequestId=...&waitSeconds=10");
+            host.WaitForDueAttemptsAsync(clientId, paymentRequestId, TimeSpan.FromSeconds(wait)).GetAwaiter().GetResult();
+        }
         var list = new JsonArray();
         foreach (var n in host.Store.Notifications(clientId, paymentRequestId))
         {

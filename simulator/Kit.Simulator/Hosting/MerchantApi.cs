@@ -13,7 +13,8 @@ namespace Kit.Simulator.Hosting;
 /// Antom's merchant API in front of the engine: the checks Antom makes, in its order (method, media type, size,
 /// client, signature, parameters), then the engine call, then a signed response.
 /// </summary>
-public sealed class MerchantApi(PaymentEngine engine, ClientRegistry clients, TimeProvider clock)
+/// <param name="maxRequestAge">How far request-time may be from the real clock, or null for no limit (the default: no official SDK checks time either).</param>
+public sealed class MerchantApi(PaymentEngine engine, ClientRegistry clients, TimeProvider clock, TimeSpan? maxRequestAge = null)
 {
     public const int MaxBodyBytes = 64 * 1024;
     private const string Api = "/ams/api/v1/payments/";
@@ -46,15 +47,17 @@ public sealed class MerchantApi(PaymentEngine engine, ClientRegistry clients, Ti
         var contentType = request.Header("content-type") ?? "";
         if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             return ResultOnly(PaymentEngine.Fail("MEDIA_TYPE_NOT_ACCEPTABLE", $"Content-Type '{contentType}' is not accepted; send application/json; charset=UTF-8"));
-        if (request.Body.Length > MaxBodyBytes)
-            return ResultOnly(PaymentEngine.Fail("PARAM_ILLEGAL", $"the request body is {request.Body.Length} bytes; at most {MaxBodyBytes} are accepted"));
+        if (request.Body.Length > MaxBodyBytes) return TooLarge($"{request.Body.Length} bytes");
 
         var client = clients.Find(clientId);
         if (client is null)
             return ResultOnly(PaymentEngine.Fail("INVALID_CLIENT", clientId.Length == 0 ? "the Client-Id header is missing" : $"client id '{clientId}' is not registered with the simulator"));
         if (client.PublicKey is null)
             return ResultOnly(PaymentEngine.Fail("KEY_NOT_FOUND", $"no public key is registered for client id '{clientId}'"));
-        var signature = new AntomSignatureVerifier(client.PublicKey).Verify(request.Header("signature"), "POST", request.Path, clientId, request.Header("request-time"), request.Body);
+        var requestTime = request.Header("request-time");
+        if (requestTime is { Length: > 0 } && RequestTime.Problem(requestTime, maxRequestAge) is { } timeProblem)
+            return ResultOnly(PaymentEngine.Fail("PARAM_ILLEGAL", timeProblem));
+        var signature = new AntomSignatureVerifier(client.PublicKey).Verify(request.Header("signature"), "POST", request.Path, clientId, requestTime, request.Body);
         if (!signature.IsValid)
             return ResultOnly(PaymentEngine.Fail("INVALID_SIGNATURE", $"{signature.Failure}: {signature.Message}"));
 
@@ -68,6 +71,12 @@ public sealed class MerchantApi(PaymentEngine engine, ClientRegistry clients, Ti
                 r => engine.Cancel(clientId, r.PaymentId, r.PaymentRequestId), ContractsJsonContext.Default.CancelResponse),
         };
     }
+
+    /// <summary>The signed answer to a body over <see cref="MaxBodyBytes"/>, for a request whose body was refused before it was read.</summary>
+    public ApiResponse BodyTooLarge(string path, string clientId, string size) => Sign(path, clientId, TooLarge(size));
+
+    private static byte[] TooLarge(string size) =>
+        ResultOnly(PaymentEngine.Fail("PARAM_ILLEGAL", $"the request body is {size}; at most {MaxBodyBytes} bytes are accepted"));
 
     /// <summary>Validates with the generated validator (PARAM_ILLEGAL names the field), then calls the engine.</summary>
     private static byte[] Run<TRequest, TResponse>(byte[] body, Func<ReadOnlyMemory<byte>, ValidationResult> validate,

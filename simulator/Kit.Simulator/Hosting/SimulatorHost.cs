@@ -1,4 +1,5 @@
 using Kit.Simulator.Engine;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock;
@@ -37,6 +38,21 @@ public sealed record SimulatorOptions
 
     /// <summary>How many requests WireMock keeps in its log (bounded, so memory stays flat).</summary>
     public int RequestLogSize { get; init; } = 1000;
+
+    /// <summary>Bounds on each notification attempt: its timeout (default 10 s) and how much of the answer is read (64 KB).</summary>
+    public DeliveryLimits Delivery { get; init; } = DeliveryLimits.Default;
+
+    /// <summary>How many notifications may be in delivery at once.</summary>
+    public int DeliveryConcurrency { get; init; } = 16;
+
+    /// <summary>Allow notify URLs on link-local addresses (169.254.0.0/16, fe80::/10, where cloud metadata services answer).</summary>
+    public bool AllowLinkLocalNotifyUrls { get; init; }
+
+    /// <summary>A secret that /__admin (WireMock's own admin authentication) and /kit then require; null leaves them open.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>How far a merchant request's request-time may be from the real clock; null (the default) accepts any time.</summary>
+    public TimeSpan? MaxRequestAge { get; init; }
 }
 
 /// <summary>
@@ -48,10 +64,10 @@ public sealed class SimulatorHost : IDisposable
     private readonly WireMockServer _server;
     private readonly SimulatorStore _store;
     private readonly NotificationDispatcher _dispatcher;
-    private readonly HttpClient _notificationHttp;
+    private readonly HttpNotificationTransport _transport;
 
     private SimulatorHost(WireMockServer server, SimulatorStore store, PaymentEngine engine, ClientRegistry clients, SimulatorClock clock,
-        NotificationDispatcher dispatcher, HttpClient notificationHttp)
+        NotificationDispatcher dispatcher, HttpNotificationTransport transport)
     {
         _server = server;
         _store = store;
@@ -59,7 +75,7 @@ public sealed class SimulatorHost : IDisposable
         Clients = clients;
         Clock = clock;
         _dispatcher = dispatcher;
-        _notificationHttp = notificationHttp;
+        _transport = transport;
     }
 
     public PaymentEngine Engine { get; }
@@ -76,15 +92,35 @@ public sealed class SimulatorHost : IDisposable
 
     private static bool IsHttps(string url) => url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Moves virtual time, remembers where it is (a restart resumes there), and runs what fell due.</summary>
+    /// <summary>
+    /// Moves virtual time, remembers where it is (a restart resumes there), and runs what fell due: expiries, and the
+    /// deliveries due by then, in parallel, each within its own timeout.
+    /// </summary>
     public void AdvanceClock(TimeSpan by)
     {
         _store.SaveVirtualNow(Clock.Advance(by));
-        RunDueWork();
+        _dispatcher.RunDueAsync().GetAwaiter().GetResult();
     }
 
-    /// <summary>Expires payments and delivers due notifications now, instead of at the dispatcher's next poll.</summary>
-    public void RunDueWork() => _dispatcher.RunDueAsync().GetAwaiter().GetResult();
+    /// <summary>Has the dispatcher look for due work now (a payment just completed); does not wait for the deliveries.</summary>
+    public void WakeDispatcher() => _dispatcher.Wake();
+
+    /// <summary>
+    /// Waits until no notification of a payment is due or under way (its attempts so far have been made), or until the
+    /// timeout: what a test or QA script needs after the buyer pays, since deliveries run in the background.
+    /// </summary>
+    public async Task WaitForDueAttemptsAsync(string clientId, string paymentRequestId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var notifications = _store.Notifications(clientId, paymentRequestId);
+            var now = Clock.GetUtcNow();
+            if (!notifications.Any(n => n.State == "pending" && n.NextAttemptAt <= now) && !_dispatcher.IsDelivering(notifications.Select(n => n.Id))) return;
+            _dispatcher.Wake();
+            await Task.Delay(25);
+        }
+    }
 
     /// <summary>
     /// Starts on a free loopback port (the embedded simulator of tests and the harness). A port found free can be taken
@@ -141,11 +177,13 @@ public sealed class SimulatorHost : IDisposable
             ownCertificate = SimulatorCertificate.LoadOrCreate(Path.Combine(home, "tls"));
         }
 
-        var engine = new PaymentEngine(store, clock, OutcomeTable.LoadEmbedded());
-        var api = new MerchantApi(engine, clients, clock);
-        var notificationHttp = NotificationHttpClient();
+        var urls = new NotifyUrlPolicy(options.AllowLinkLocalNotifyUrls);
+        var engine = new PaymentEngine(store, clock, OutcomeTable.LoadEmbedded(), urls);
+        var api = new MerchantApi(engine, clients, clock, options.MaxRequestAge);
+        var guard = new RequestGuard(api, options.AdminToken);
+        var transport = new HttpNotificationTransport(options.Delivery, urls);
         var dispatcher = new NotificationDispatcher(store, clock, engine, new Kit.Contracts.Signing.AntomSigner(clients.AntomPrivateKey),
-            new HttpNotificationTransport(notificationHttp), clients.RetriesNotifications);
+            transport, clients.RetriesNotifications, options.DeliveryConcurrency);
         WireMockServer server;
         try
         {
@@ -158,13 +196,23 @@ public sealed class SimulatorHost : IDisposable
                 CertificateSettings = options.TlsCertificateFile is { } certificate
                     ? new WireMockCertificateSettings { X509CertificateFilePath = certificate, X509CertificatePassword = options.TlsCertificatePassword }
                     : ownCertificate is { } own ? new WireMockCertificateSettings { X509Certificate = own.Certificate } : null,
-                // Kestrel would add "Server: Kestrel" to every answer; Antom's carry no such header.
-                AdditionalServiceRegistration = services => ((IServiceCollection)services).PostConfigure<KestrelServerOptions>(k => k.AddServerHeader = false),
+                AdminUsername = options.AdminToken is null ? null : "kit",
+                AdminPassword = options.AdminToken,
+                AdditionalServiceRegistration = services => ((IServiceCollection)services).PostConfigure<KestrelServerOptions>(k =>
+                {
+                    // Kestrel would add "Server: Kestrel" to every answer; Antom's carry no such header.
+                    k.AddServerHeader = false;
+                    // WireMock lifts Kestrel's limits; a shared simulator wants them back (RequestGuard enforces the tighter ones).
+                    k.Limits.MaxRequestBodySize = RequestGuard.MaxAdminBodyBytes + 1;
+                    k.Limits.MaxRequestBufferSize = 1024 * 1024;
+                    k.Limits.MaxResponseBufferSize = 64 * 1024;
+                    k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+                }),
+                PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(guard.InvokeAsync),
             });
         }
         catch (Exception e)
         {
-            notificationHttp.Dispose();
             dispatcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
             store.Dispose();
             if (temporary is not null) Directory.Delete(temporary, recursive: true);
@@ -176,7 +224,7 @@ public sealed class SimulatorHost : IDisposable
         server.Given(Request.Create().WithPath(path => path.StartsWith("/ams/", StringComparison.Ordinal)).UsingAnyMethod())
             .AtPriority(100)
             .RespondWith(Response.Create().WithCallback(request => ToWireMock(api.Handle(FromWireMock(request)))));
-        var host = new SimulatorHost(server, store, engine, clients, clock, dispatcher, notificationHttp)
+        var host = new SimulatorHost(server, store, engine, clients, clock, dispatcher, transport)
         {
             TlsCertificateFile = ownCertificate?.CertificateFile,
             _temporaryDirectory = temporary,
@@ -200,15 +248,6 @@ public sealed class SimulatorHost : IDisposable
         dispatcher.Start(TimeSpan.FromMilliseconds(250));
         return host;
     }
-
-    /// <summary>
-    /// The client notifications go out with. It sends only the headers Antom sends (no W3C traceparent, which .NET
-    /// adds from an ambient activity), and never follows a redirect: the signed body goes only where the merchant said.
-    /// </summary>
-    private static HttpClient NotificationHttpClient() => new(new SocketsHttpHandler { ActivityHeadersPropagator = null, AllowAutoRedirect = false, UseCookies = false })
-    {
-        Timeout = TimeSpan.FromSeconds(10),
-    };
 
     private static ApiRequest FromWireMock(IRequestMessage request)
     {
@@ -242,7 +281,7 @@ public sealed class SimulatorHost : IDisposable
         _server.Stop();
         _server.Dispose();
         _dispatcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _notificationHttp.Dispose();
+        _transport.Dispose();
         _store.Dispose();
         if (_temporaryDirectory is not null) Directory.Delete(_temporaryDirectory, recursive: true);
     }

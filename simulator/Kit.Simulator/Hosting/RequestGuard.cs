@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Kit.Simulator.Hosting;
+
+/// <summary>
+/// What every request meets before WireMock.Net sees it, so that a hostile or broken client gets a 4xx that says
+/// what was wrong, and the process keeps its memory:
+/// <list type="bullet">
+/// <item>with an admin token, <c>/__admin</c> and <c>/kit</c> answer 401 without it;</item>
+/// <item>a body over the limit is refused as soon as its size is known (from Content-Length, or while reading a
+/// chunked one), never buffered whole; the merchant API answers that as Antom does (a signed PARAM_ILLEGAL);</item>
+/// <item>the body is read here in full, so bad chunked framing, a body that ends early or stalls (Kestrel's minimum
+/// data rate) is the client's 400 or 408, where WireMock would answer 500 with a serialized stack trace;</item>
+/// <item>any other exception becomes a JSON error without a stack trace.</item>
+/// </list>
+/// </summary>
+public sealed class RequestGuard(MerchantApi merchantApi, string? adminToken)
+{
+    /// <summary>The largest body any face but the admin API takes: the merchant API's own limit.</summary>
+    public const int MaxBodyBytes = MerchantApi.MaxBodyBytes;
+
+    /// <summary>WireMock's admin API takes mappings with canned bodies: more room, and it keeps nothing of the request in its log.</summary>
+    public const int MaxAdminBodyBytes = 1024 * 1024;
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path.Value ?? "";
+        var admin = path.StartsWith("/__admin", StringComparison.Ordinal);
+        try
+        {
+            if (adminToken is not null && (admin || IsControl(path)) && !Authorized(context.Request))
+            {
+                context.Response.Headers.WWWAuthenticate = admin ? "Basic realm=\"Kit simulator admin\"" : "Bearer realm=\"Kit simulator control API\"";
+                await WriteAsync(context, 401, $"{(admin ? "/__admin" : "/kit")} needs the simulator's admin token: send Authorization: Bearer <token> (or Basic with user kit and the token as password)");
+                return;
+            }
+            var limit = admin ? MaxAdminBodyBytes : MaxBodyBytes;
+            if (context.Request.ContentLength > limit)
+            {
+                await RefuseTooLargeAsync(context, path, $"{context.Request.ContentLength} bytes", limit);
+                return;
+            }
+            var body = await ReadBodyAsync(context.Request, limit, context.RequestAborted);
+            if (body is null)
+            {
+                await RefuseTooLargeAsync(context, path, $"over {limit} bytes", limit);
+                return;
+            }
+            context.Request.Body = new MemoryStream(body, writable: false);
+            if (context.Request.ContentLength is null && body.Length > 0) context.Request.Headers.Remove("Transfer-Encoding");
+            context.Request.ContentLength = body.Length;
+            await next(context);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's verdict on the framing: bad chunks, a body shorter than announced, data arriving too slowly.
+            await WriteIfPossibleAsync(context, e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400, $"the request could not be read: {e.Message}");
+        }
+        catch (IOException e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            await WriteIfPossibleAsync(context, 400, $"the request body could not be read: {e.Message}");
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is no one to answer.
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"Kit simulator: {context.Request.Method} {path} failed: {e}");
+            await WriteIfPossibleAsync(context, 500, $"the simulator could not handle {context.Request.Method} {path}: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static bool IsControl(string path) => path == "/kit" || path.StartsWith("/kit/", StringComparison.Ordinal);
+
+    /// <summary>Bearer &lt;token&gt;, or Basic with user <c>kit</c> (WireMock's own admin check takes that form); compared in constant time.</summary>
+    private bool Authorized(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        string? presented = null;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) presented = header[7..].Trim();
+        else if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+                if (pair.StartsWith("kit:", StringComparison.Ordinal)) presented = pair[4..];
+            }
+            catch (FormatException) { }
+        }
+        return presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(adminToken!));
+    }
+
+    /// <summary>The whole body, or null as soon as it is longer than <paramref name="limit"/> (the rest is never read).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength == 0) return [];
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        while (true)
+        {
+            var n = await request.Body.ReadAsync(chunk, cancellationToken);
+            if (n == 0) return buffer.ToArray();
+            if (buffer.Length + n > limit) return null;
+            buffer.Write(chunk, 0, n);
+        }
+    }
+
+    private async Task RefuseTooLargeAsync(HttpContext context, string path, string size, int limit)
+    {
+        // The client may still be sending; answering and closing the connection is all that is owed.
+        context.Response.Headers.Connection = "close";
+        if (path.StartsWith("/ams/", StringComparison.Ordinal))
+        {
+            var answer = merchantApi.BodyTooLarge(path, context.Request.Headers["client-id"].ToString(), size);
+            context.Response.StatusCode = answer.Status;
+            foreach (var (name, value) in answer.Headers) context.Response.Headers[name] = value;
+            await context.Response.Body.WriteAsync(answer.Body);
+            return;
+        }
+        await WriteAsync(context, 413, $"the request body is {size}; at most {limit} bytes are accepted here");
+    }
+
+    private static async Task WriteIfPossibleAsync(HttpContext context, int status, string message)
+    {
+        if (context.Response.HasStarted) return;
+        context.Response.Clear();
+        context.Response.Headers.Connection = "close";
+        await WriteAsync(context, status, message);
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, string message)
+    {
+        var answer = ApiResponses.Json(new JsonObject { ["error"] = message }, status);
+        context.Response.StatusCode = answer.Status;
+        context.Response.ContentType = answer.Headers["Content-Type"];
+        context.Response.ContentLength = answer.Body.Length;
+        await context.Response.Body.WriteAsync(answer.Body);
+    }
+}
