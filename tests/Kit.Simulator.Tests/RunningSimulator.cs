@@ -15,10 +15,14 @@ public sealed class RunningSimulator : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 26, 5, 0, 0, TimeSpan.Zero);
 
-    public RunningSimulator()
+    /// <param name="configure">Changes to the options (a shorter delivery timeout, an admin token, ...).</param>
+    public RunningSimulator(Func<SimulatorOptions, SimulatorOptions>? configure = null)
     {
-        Host = SimulatorHost.StartOnFreePort(new SimulatorOptions { InMemory = true, VirtualClockStart = Start });
+        var defaults = new SimulatorOptions { InMemory = true, VirtualClockStart = Start };
+        var options = configure?.Invoke(defaults) ?? defaults;
+        Host = SimulatorHost.StartOnFreePort(options);
         Control = new HttpClient { BaseAddress = Host.BaseAddress };
+        if (options.AdminToken is { } token) Control.DefaultRequestHeaders.Authorization = new("Bearer", token);
     }
 
     public SimulatorHost Host { get; }

@@ -10,7 +10,7 @@ namespace Kit.Harness.Cli;
 
 /// <summary>
 /// kit-harness run [matrix.json] [--filter F] [--shard i/n] [--workers N] [--out DIR] [--browser PATH]
-///                 [--connect WS_ENDPOINT] [--simulator URL [--merchant-key PEM]]
+///                 [--connect WS_ENDPOINT] [--simulator URL [--merchant-key PEM] [--admin-token TOKEN]]
 /// kit-harness merge --out DIR SHARD_DIR...
 /// Exit codes: 0 every cell passed or is a finding; 1 a cell failed; 2 bad input (a message says what to fix).
 /// </summary>
@@ -21,7 +21,7 @@ public static class HarnessCommand
     public const string Usage = """
         usage:
           Kit.Harness run [MATRIX.json] [--filter TERMS] [--shard i/n] [--workers N] [--out DIR]
-                          [--browser PATH] [--connect WS_ENDPOINT] [--simulator URL [--merchant-key PEM]]
+                          [--browser PATH] [--connect WS_ENDPOINT] [--simulator URL [--merchant-key PEM] [--admin-token TOKEN]]
           Kit.Harness merge --out DIR SHARD_DIR [SHARD_DIR...]
           Kit.Harness bench [MATRIX.json] [--workers N] [--out DIR] [--naive-browser PATH]
         MATRIX defaults to harness/matrix.default.json; --out to kit-report/.
@@ -59,7 +59,7 @@ public static class HarnessCommand
 
     private static async Task<int> RunMatrixAsync(string[] args)
     {
-        var options = Options.Parse(args, ["--filter", "--shard", "--workers", "--out", "--browser", "--connect", "--simulator", "--merchant-key"]);
+        var options = Options.Parse(args, ["--filter", "--shard", "--workers", "--out", "--browser", "--connect", "--simulator", "--merchant-key", "--admin-token"]);
         var matrixPath = options.Positional.SingleOrDefault() ?? FindDefaultMatrix();
         var matrix = MatrixFile.Load(matrixPath);
         var all = MatrixExpander.Expand(matrix);
@@ -91,6 +91,7 @@ public static class HarnessCommand
             ConnectEndpoint = options.Get("--connect"),
             SimulatorUrl = simulator,
             MerchantKeyFile = options.Get("--merchant-key"),
+            AdminToken = options.Get("--admin-token") ?? (System.Environment.GetEnvironmentVariable("KIT_ADMIN_TOKEN") is { Length: > 0 } token ? token : null),
         });
         Console.WriteLine($"  browser: {environment.BrowserDescription}; simulator: {(simulator is null ? $"embedded (in memory, virtual clock) at {environment.Simulator}" : simulator.ToString())}");
         var compatibility = await CompatibilityCheck.RunAsync(environment.Web);

@@ -17,7 +17,11 @@ using Microsoft.Extensions.Logging;
 namespace Kit.Harness.Merchant;
 
 /// <summary>Who the merchant is to the simulator (or to Antom).</summary>
-public sealed record MerchantCredentials(Uri Simulator, string ClientId, RSA MerchantPrivateKey, RSA AntomPublicKey);
+/// <remarks><see cref="AdminToken"/>: the simulator's admin token, for the QA switches the shop flips through its control API.</remarks>
+public sealed record MerchantCredentials(Uri Simulator, string ClientId, RSA MerchantPrivateKey, RSA AntomPublicKey)
+{
+    public string? AdminToken { get; init; }
+}
 
 /// <summary>A notifyPayment the shop's backend received, and what it made of it.</summary>
 public sealed record ReceivedNotification(DateTimeOffset At, string? PaymentRequestId, string? ResultStatus, string? ResultCode, bool Valid, string Message);
@@ -47,7 +51,10 @@ public sealed class MerchantSite : IAsyncDisposable
             BaseAddress = credentials.Simulator,
         });
         _receiver = new AntomNotificationReceiver(credentials.AntomPublicKey, credentials.ClientId);
+        _adminToken = credentials.AdminToken;
     }
+
+    private readonly string? _adminToken;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -114,7 +121,9 @@ public sealed class MerchantSite : IAsyncDisposable
         if (body["fault"]?.GetValue<string>() is { Length: > 0 } fault)
         {
             // QA's switch: arm an SDK fault for this payment before the session exists (simulator control API).
-            var armed = await _simulatorHttp.PostAsJsonAsync($"/kit/payments/{requestId}/sdk-fault", new { fault });
+            using var arm = new HttpRequestMessage(HttpMethod.Post, $"/kit/payments/{requestId}/sdk-fault") { Content = JsonContent.Create(new { fault }) };
+            if (_adminToken is not null) arm.Headers.Authorization = new("Bearer", _adminToken);
+            var armed = await _simulatorHttp.SendAsync(arm);
             if (!armed.IsSuccessStatusCode) return Results.Json(new { error = await armed.Content.ReadAsStringAsync() }, statusCode: 400);
         }
         var amount = body["amount"] as JsonObject;

@@ -22,6 +22,9 @@ public sealed record HarnessSettings
 
     /// <summary>The merchant private key for an external simulator (its data folder's keys/merchant-private.pem).</summary>
     public string? MerchantKeyFile { get; init; }
+
+    /// <summary>An external simulator's admin token (its --admin-token), sent on every control-API call.</summary>
+    public string? AdminToken { get; init; }
 }
 
 /// <summary>
@@ -68,7 +71,8 @@ public sealed class HarnessEnvironment : IAsyncDisposable
         {
             Simulator = external;
             Control = new HttpClient { BaseAddress = external, Timeout = TimeSpan.FromSeconds(30) };
-            credentials = await ExternalCredentialsAsync(Control, settings.MerchantKeyFile ?? Path.Combine("kit-simulator-data", "keys", "merchant-private.pem"));
+            if (settings.AdminToken is { } token) Control.DefaultRequestHeaders.Authorization = new("Bearer", token);
+            credentials = await ExternalCredentialsAsync(Control, settings.MerchantKeyFile ?? Path.Combine("kit-simulator-data", "keys", "merchant-private.pem"), settings.AdminToken);
         }
         else
         {
@@ -107,16 +111,20 @@ public sealed class HarnessEnvironment : IAsyncDisposable
     });
 
     /// <summary>An external simulator's sandbox client and keys: the client id and Antom key from its control API, the merchant key from its data folder.</summary>
-    private static async Task<MerchantCredentials> ExternalCredentialsAsync(HttpClient control, string merchantKeyFile)
+    private static async Task<MerchantCredentials> ExternalCredentialsAsync(HttpClient control, string merchantKeyFile, string? adminToken)
     {
         try
         {
-            var info = await control.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/kit");
+            using var probe = await control.GetAsync("/kit");
+            if (probe.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+                throw new HarnessSetupException($"{control.BaseAddress}kit wants the simulator's admin token: pass --admin-token (or set KIT_ADMIN_TOKEN){(adminToken is null ? "" : "; the one given was refused")}");
+            probe.EnsureSuccessStatusCode();
+            var info = await probe.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
             var clientId = info?["sandboxClientId"]?.GetValue<string>() ?? throw new HarnessSetupException($"{control.BaseAddress}kit did not name a sandboxClientId: is this a Kit simulator?");
             var antom = AntomKeys.ImportPublicKey(await control.GetStringAsync("/kit/keys/antom-public.pem"));
             if (!File.Exists(merchantKeyFile))
                 throw new HarnessSetupException($"the merchant key {merchantKeyFile} does not exist; pass --merchant-key with the simulator's keys/merchant-private.pem");
-            return new MerchantCredentials(control.BaseAddress!, clientId, AntomKeys.ImportPrivateKey(await File.ReadAllTextAsync(merchantKeyFile)), antom);
+            return new MerchantCredentials(control.BaseAddress!, clientId, AntomKeys.ImportPrivateKey(await File.ReadAllTextAsync(merchantKeyFile)), antom) { AdminToken = adminToken };
         }
         catch (HttpRequestException e)
         {

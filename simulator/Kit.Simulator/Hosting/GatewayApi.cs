@@ -30,12 +30,12 @@ public sealed class GatewayApi(CashierGateway gateway)
         JsonObject? first;
         try { first = (JsonNode.Parse(request.Body) as JsonArray)?.FirstOrDefault() as JsonObject; }
         catch (JsonException) { first = null; }
-        var sessionData = first?["paymentSessionData"]?.GetValue<string>();
+        var sessionData = Text(first?["paymentSessionData"]);
         if (sessionData is null)
             return Answer(headers, "1000", new JsonObject { ["success"] = false, ["errorCode"] = "PARAM_ILLEGAL", ["errorMessage"] = "the body must be a JSON array whose first object has paymentSessionData" });
         var env = first!["envInfo"] as JsonObject;
         var terminal = env?["terminalType"] is JsonValue t && t.TryGetValue<string>(out var reported) && TerminalTypeWire.TryParse(reported, out var parsed) ? parsed : TerminalType.Web;
-        var answer = gateway.Query(sessionData, terminal, env?["locale"]?.GetValue<string>());
+        var answer = gateway.Query(sessionData, terminal, Text(env?["locale"]));
         switch (answer.Fault)
         {
             case SdkFault.GatewayNetworkFailure:
@@ -50,6 +50,9 @@ public sealed class GatewayApi(CashierGateway gateway)
                 return Answer(headers, "1000", answer.Body);
         }
     }
+
+    /// <summary>A string member as the SDK sends it, or null for anything else (a number, an object, nothing).</summary>
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static ApiResponse Answer(Dictionary<string, string> headers, string resultStatus, JsonObject body)
     {

@@ -52,7 +52,8 @@ public sealed class RequestGuard(MerchantApi merchantApi, string? adminToken)
             context.Request.Body = new MemoryStream(body, writable: false);
             if (context.Request.ContentLength is null && body.Length > 0) context.Request.Headers.Remove("Transfer-Encoding");
             context.Request.ContentLength = body.Length;
-            await next(context);
+            if (admin) await AdminAsync(context, next);
+            else await next(context);
         }
         catch (BadHttpRequestException e)
         {
@@ -72,6 +73,38 @@ public sealed class RequestGuard(MerchantApi merchantApi, string? adminToken)
             Console.Error.WriteLine($"Kit simulator: {context.Request.Method} {path} failed: {e}");
             await WriteIfPossibleAsync(context, 500, $"the simulator could not handle {context.Request.Method} {path}: {e.GetType().Name}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// WireMock's admin API answers a request it cannot parse (a mapping that is not JSON, a wrong type) with 500 and
+    /// the exception's message; it is the request that is wrong, so the client gets a 400 with that message.
+    /// </summary>
+    private static async Task AdminAsync(HttpContext context, RequestDelegate next)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try { await next(context); }
+        finally { context.Response.Body = original; }
+        if (context.Response.StatusCode >= 500)
+        {
+            context.Response.Clear();
+            await WriteAsync(context, 400, $"WireMock's admin API could not use this request: {FirstLine(buffer.ToArray())}");
+            return;
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>What WireMock said, without the stack trace it appends: its {"Status": …} text up to the first line break.</summary>
+    private static string FirstLine(byte[] body)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(body);
+        try { if (JsonNode.Parse(text)?["Status"] is JsonValue status && status.TryGetValue<string>(out var s)) text = s; }
+        catch (System.Text.Json.JsonException) { }
+        var end = text.IndexOfAny(['\r', '\n']);
+        if (end >= 0) text = text[..end];
+        return text.Length <= 300 ? text : text[..297] + "...";
     }
 
     private static bool IsControl(string path) => path == "/kit" || path.StartsWith("/kit/", StringComparison.Ordinal);

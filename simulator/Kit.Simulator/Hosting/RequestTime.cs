@@ -34,7 +34,7 @@ public static partial class RequestTime
     public static string? Problem(string text, TimeSpan? maxAge)
     {
         if (Parse(text) is not { } time)
-            return $"request-time '{(text.Length <= 40 ? text : text[..37] + "...")}' is not a time: send milliseconds since the epoch (1764624183000) or ISO 8601 (2026-12-01T21:23:03Z, +00:00 or +0000)";
+            return $"request-time '{(text.Length <= 40 ? text : text[..37] + "...")}' is not a time: send milliseconds since the epoch (1796160183000) or ISO 8601 (2026-12-01T21:23:03Z, +00:00 or +0000)";
         if (maxAge is { } window && (DateTimeOffset.UtcNow - time).Duration() > window)
             return $"request-time {text} is {(DateTimeOffset.UtcNow - time).Duration().TotalMinutes:0} minutes from the simulator's clock; at most {window.TotalMinutes:0} are allowed (--max-request-age)";
         return null;
