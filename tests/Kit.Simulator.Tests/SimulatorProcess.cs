@@ -33,6 +33,13 @@ public sealed class SimulatorProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process's resident memory now, from /proc (Linux), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+    }
+
     public int ExitCode => _process.ExitCode;
 
     private void WaitUntilServing()

@@ -33,17 +33,22 @@ public sealed class NotificationDispatcher : IAsyncDisposable
     private readonly Func<string, bool> _retriesFor;
     private readonly OutcomeTable _outcomes;
     private readonly SemaphoreSlim _slots;
+    private readonly int _perEndpoint;
+    private readonly Dictionary<string, SemaphoreSlim> _endpointSlots = [];
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly object _startGate = new();
     private readonly Dictionary<long, Task> _inFlight = [];
     private Task? _loop;
 
-    /// <param name="concurrency">How many deliveries may be in progress at once.</param>
+    /// <param name="concurrency">How many deliveries may be in progress at once, in all.</param>
+    /// <param name="perEndpoint">How many of them may go to one endpoint (scheme, host and port), so that one merchant's
+    /// slow or hanging endpoint cannot take every slot from the others.</param>
     public NotificationDispatcher(SimulatorStore store, SimulatorClock clock, PaymentEngine engine, AntomSigner signer,
-        INotificationTransport transport, Func<string, bool> retriesFor, int concurrency = 16)
+        INotificationTransport transport, Func<string, bool> retriesFor, int concurrency = 64, int perEndpoint = 4)
     {
         _slots = new SemaphoreSlim(concurrency, concurrency);
+        _perEndpoint = perEndpoint;
         _store = store;
         _clock = clock;
         _engine = engine;
@@ -131,12 +136,16 @@ public sealed class NotificationDispatcher : IAsyncDisposable
         }
     }
 
-    /// <summary>One attempt, in a delivery slot; whatever goes wrong in it is that attempt's recorded failure.</summary>
+    /// <summary>One attempt, in a slot of its endpoint and of the whole; whatever goes wrong in it is that attempt's recorded failure.</summary>
     private async Task DeliverOnItsOwnAsync(NotificationState n)
     {
+        var endpoint = EndpointSlots(n.Url);
+        var inEndpoint = false;
         var entered = false;
         try
         {
+            await endpoint.WaitAsync(_stop.Token);
+            inEndpoint = true;
             await _slots.WaitAsync(_stop.Token);
             entered = true;
             await DeliverAsync(n, _stop.Token);
@@ -152,7 +161,18 @@ public sealed class NotificationDispatcher : IAsyncDisposable
         finally
         {
             if (entered) _slots.Release();
+            if (inEndpoint) endpoint.Release();
             lock (_startGate) _inFlight.Remove(n.Id);
+        }
+    }
+
+    private SemaphoreSlim EndpointSlots(string url)
+    {
+        var key = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : url;
+        lock (_endpointSlots)
+        {
+            if (!_endpointSlots.TryGetValue(key, out var slots)) _endpointSlots[key] = slots = new SemaphoreSlim(_perEndpoint, _perEndpoint);
+            return slots;
         }
     }
 

@@ -16,7 +16,7 @@ public static class SimulatorCommandLine
           --admin-token          require this secret on /__admin and /kit (also: environment KIT_ADMIN_TOKEN)
           --allow-link-local     let notify URLs reach 169.254.0.0/16 and fe80::/10 (cloud metadata lives there)
           --notify-timeout       seconds one notification attempt may take (default 10)
-          --notify-concurrency   notifications delivered at once (default 16)
+          --notify-concurrency   notifications delivered at once (default 64; at most 4 to one endpoint)
           --max-request-age      refuse merchant requests whose request-time is further than this from the clock (default: any)
         """;
 
@@ -112,6 +112,6 @@ public static class SimulatorCommandLine
         yield return $"  control API:    {host.BaseAddress}kit (clock, buyer actions, notification log, public key){(options.AdminToken is null ? "" : "; needs the admin token")}";
         yield return $"  WireMock admin: {host.BaseAddress}__admin/mappings{(options.AdminToken is null ? "" : " (Basic auth: user kit, the admin token as password)")}";
         yield return $"  web SDK faces:  {host.BaseAddress}mgw.htm (gateway), {host.BaseAddress}page/antom-web-checkout/src/component-app/CASHIER_PAYMENT_BANK/1.0/index.1.47.2.html (cashier app); point Antom's hosts here";
-        yield return $"  notifications:  {options.DeliveryConcurrency} at once, {options.Delivery.Timeout.TotalSeconds:0.###} s per attempt; link-local notify URLs {(options.AllowLinkLocalNotifyUrls ? "allowed" : "refused")}";
+        yield return $"  notifications:  {options.DeliveryConcurrency} at once ({options.DeliveryConcurrencyPerEndpoint} to one endpoint), {options.Delivery.Timeout.TotalSeconds:0.###} s per attempt; link-local notify URLs {(options.AllowLinkLocalNotifyUrls ? "allowed" : "refused")}";
     }
 }

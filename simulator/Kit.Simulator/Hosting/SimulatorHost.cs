@@ -42,8 +42,11 @@ public sealed record SimulatorOptions
     /// <summary>Bounds on each notification attempt: its timeout (default 10 s) and how much of the answer is read (64 KB).</summary>
     public DeliveryLimits Delivery { get; init; } = DeliveryLimits.Default;
 
-    /// <summary>How many notifications may be in delivery at once.</summary>
-    public int DeliveryConcurrency { get; init; } = 16;
+    /// <summary>How many notifications may be in delivery at once, in all.</summary>
+    public int DeliveryConcurrency { get; init; } = 64;
+
+    /// <summary>How many of them may go to one endpoint (scheme, host, port): one merchant's hanging endpoint cannot take every slot.</summary>
+    public int DeliveryConcurrencyPerEndpoint { get; init; } = 4;
 
     /// <summary>Allow notify URLs on link-local addresses (169.254.0.0/16, fe80::/10, where cloud metadata services answer).</summary>
     public bool AllowLinkLocalNotifyUrls { get; init; }
@@ -183,7 +186,7 @@ public sealed class SimulatorHost : IDisposable
         var guard = new RequestGuard(api, options.AdminToken);
         var transport = new HttpNotificationTransport(options.Delivery, urls);
         var dispatcher = new NotificationDispatcher(store, clock, engine, new Kit.Contracts.Signing.AntomSigner(clients.AntomPrivateKey),
-            transport, clients.RetriesNotifications, options.DeliveryConcurrency);
+            transport, clients.RetriesNotifications, options.DeliveryConcurrency, options.DeliveryConcurrencyPerEndpoint);
         WireMockServer server;
         try
         {
