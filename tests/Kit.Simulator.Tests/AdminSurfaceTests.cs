@@ -60,5 +60,8 @@ public sealed class AdminSurfaceTests : IDisposable
         Assert.Equal(Token, SimulatorCommandLine.Parse([], name => name == "KIT_ADMIN_TOKEN" ? Token : null).AdminToken);
         Assert.Throws<SimulatorConfigException>(() => SimulatorCommandLine.Parse(["--admin-token", "short"], _ => null));
         Assert.Throws<SimulatorConfigException>(() => SimulatorCommandLine.Parse(["--notify-timeout", "forever"], _ => null));
+        var tuned = SimulatorCommandLine.Parse(["--notify-timeout", "2.5", "--notify-answer-limit", "4096", "--notify-concurrency", "8", "--max-request-age", "5", "--allow-link-local"], _ => null);
+        Assert.Equal((TimeSpan.FromSeconds(2.5), 4096, 8, TimeSpan.FromMinutes(5), true),
+            (tuned.Delivery.Timeout, tuned.Delivery.ResponseBytes, tuned.DeliveryConcurrency, tuned.MaxRequestAge, tuned.AllowLinkLocalNotifyUrls));
     }
 }

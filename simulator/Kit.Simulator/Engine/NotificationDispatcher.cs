@@ -39,6 +39,7 @@ public sealed class NotificationDispatcher : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly object _startGate = new();
     private readonly Dictionary<long, Task> _inFlight = [];
+    private readonly Dictionary<long, (string ClientId, string PaymentRequestId)> _inFlightPayments = [];
     private Task? _loop;
 
     /// <param name="concurrency">How many deliveries may be in progress at once, in all.</param>
@@ -122,16 +123,24 @@ public sealed class NotificationDispatcher : IAsyncDisposable
             await Task.WhenAll(running).WaitAsync(cancellationToken);
     }
 
-    /// <summary>Starts each due delivery that is not already under way; returns every one under way.</summary>
+    /// <summary>
+    /// Starts each due delivery that is not already under way; returns every one under way. One payment's
+    /// notifications go one at a time, in the order they fell due (a stale PAYMENT_PENDING after its result stays after it).
+    /// </summary>
     private IReadOnlyCollection<Task> StartDue()
     {
         lock (_startGate)
         {
             if (_stop.IsCancellationRequested) return [];
             _engine.ExpireDue();
+            var busy = _inFlightPayments.Values.ToHashSet();
             foreach (var notification in _store.DueNotifications(_clock.GetUtcNow()))
-                if (!_inFlight.ContainsKey(notification.Id))
-                    _inFlight[notification.Id] = Task.Run(() => DeliverOnItsOwnAsync(notification));
+            {
+                var payment = (notification.ClientId, notification.PaymentRequestId);
+                if (_inFlight.ContainsKey(notification.Id) || !busy.Add(payment)) continue;
+                _inFlightPayments[notification.Id] = payment;
+                _inFlight[notification.Id] = Task.Run(() => DeliverOnItsOwnAsync(notification));
+            }
             return _inFlight.Values.ToList();
         }
     }
@@ -162,7 +171,12 @@ public sealed class NotificationDispatcher : IAsyncDisposable
         {
             if (entered) _slots.Release();
             if (inEndpoint) endpoint.Release();
-            lock (_startGate) _inFlight.Remove(n.Id);
+            lock (_startGate)
+            {
+                _inFlight.Remove(n.Id);
+                _inFlightPayments.Remove(n.Id);
+            }
+            Wake(); // the payment's next notification, if one is due
         }
     }
 

@@ -9,13 +9,14 @@ public static class SimulatorCommandLine
     public const string Usage = """
         usage: Kit.Simulator [--urls URLS] [--https] [--data DIR | --in-memory] [--clock real|virtual] [--config FILE]
                              [--tls-cert FILE.pfx [--tls-password P]] [--admin-token TOKEN] [--allow-link-local]
-                             [--notify-timeout SECONDS] [--notify-concurrency N] [--max-request-age MINUTES]
+                             [--notify-timeout SECONDS] [--notify-answer-limit BYTES] [--notify-concurrency N] [--max-request-age MINUTES]
           --urls                 where to listen, ';'-separated (default http://127.0.0.1:8080)
           --https                serve https://127.0.0.1:8443 (or the https:// URLs in --urls) with a self-signed
                                  certificate made once and kept in DIR/tls/
           --admin-token          require this secret on /__admin and /kit (also: environment KIT_ADMIN_TOKEN)
           --allow-link-local     let notify URLs reach 169.254.0.0/16 and fe80::/10 (cloud metadata lives there)
           --notify-timeout       seconds one notification attempt may take (default 10)
+          --notify-answer-limit  bytes of a webhook's answer that are read (default 65536; the rest is not)
           --notify-concurrency   notifications delivered at once (default 64; at most 4 to one endpoint)
           --max-request-age      refuse merchant requests whose request-time is further than this from the clock (default: any)
         """;
@@ -60,6 +61,7 @@ public static class SimulatorCommandLine
                     break;
                 case "--allow-link-local": options = options with { AllowLinkLocalNotifyUrls = true }; break;
                 case "--notify-timeout": options = options with { Delivery = options.Delivery with { Timeout = TimeSpan.FromSeconds(Number(0.1, 300)) } }; break;
+                case "--notify-answer-limit": options = options with { Delivery = options.Delivery with { ResponseBytes = (int)Number(128, 16 * 1024 * 1024) } }; break;
                 case "--notify-concurrency": options = options with { DeliveryConcurrency = (int)Number(1, 256) }; break;
                 case "--max-request-age": options = options with { MaxRequestAge = TimeSpan.FromMinutes(Number(0.1, 24 * 60)) }; break;
                 default: throw new SimulatorConfigException($"unknown option {option}; see --help");
