@@ -19,12 +19,14 @@ public sealed class AntomHostRouter
 {
     private readonly Uri _simulator;
     private readonly string? _cdnBundle;
+    private readonly IReadOnlySet<string> _allowed;
     private readonly ConcurrentQueue<RoutedRequest> _requests = new();
 
-    private AntomHostRouter(Uri simulator, string? cdnBundle)
+    private AntomHostRouter(Uri simulator, string? cdnBundle, IReadOnlySet<string>? allowedHosts)
     {
         _simulator = simulator;
         _cdnBundle = cdnBundle;
+        _allowed = allowedHosts ?? new HashSet<string>();
     }
 
     public IReadOnlyCollection<RoutedRequest> Requests => _requests;
@@ -33,9 +35,10 @@ public sealed class AntomHostRouter
     public IReadOnlyList<RoutedRequest> Unexpected => _requests.Where(r => r.Answer == "blocked").ToList();
 
     /// <param name="cdnBundle">The pinned SDK bundle, answered for the guide's CDN address (sdk.marmot-cloud.com).</param>
-    public static async Task<AntomHostRouter> InstallAsync(IBrowserContext context, Uri simulator, string? cdnBundle = null)
+    /// <param name="allowedHosts">Hosts besides loopback that go out as they are: a merchant checkout's own, and those its matrix file names.</param>
+    public static async Task<AntomHostRouter> InstallAsync(IBrowserContext context, Uri simulator, string? cdnBundle = null, IReadOnlySet<string>? allowedHosts = null)
     {
-        var router = new AntomHostRouter(simulator, cdnBundle);
+        var router = new AntomHostRouter(simulator, cdnBundle, allowedHosts);
         await context.RouteAsync("**/*", router.HandleAsync);
         return router;
     }
@@ -51,7 +54,7 @@ public sealed class AntomHostRouter
     {
         var request = route.Request;
         var url = new Uri(request.Url);
-        if (url.IsLoopback || url.Scheme is "data" or "blob")
+        if (url.IsLoopback || url.Scheme is "data" or "blob" || _allowed.Contains(url.Host))
         {
             await route.ContinueAsync();
             return;

@@ -63,7 +63,7 @@ public static class HarnessCommand
         var matrixPath = options.Positional.SingleOrDefault() ?? FindDefaultMatrix();
         var matrix = MatrixFile.Load(matrixPath);
         var all = MatrixExpander.Expand(matrix);
-        CellFeasibility.Check(all, BankCatalog.LoadEmbedded(), matrixPath);
+        CellFeasibility.Check(all, BankCatalog.LoadEmbedded(), matrixPath, matrix.Site);
         var indexed = all.Select((cell, i) => (Index: i + 1, Cell: cell)).ToList();
         var filtered = CellSelection.Filter(all, options.Get("--filter")).ToHashSet();
         var selected = indexed.Where(c => filtered.Contains(c.Cell)).ToList();
@@ -82,7 +82,9 @@ public static class HarnessCommand
         if (Directory.Exists(Path.Combine(output, "cells"))) Directory.Delete(Path.Combine(output, "cells"), recursive: true);
 
         var name = matrix.Name ?? Path.GetFileNameWithoutExtension(matrixPath);
-        Console.WriteLine($"Kit harness: {name}: {selected.Count} of {all.Count} cells ({(matrix.Combine ?? Combination.AllPairs).ToWireValue()}){(shardText is null ? "" : $", shard {shardText}")}, {workers} worker(s)");
+        if (matrix.Site is not null) workers = 1; // every call of the merchant's backend must belong to one cell
+        Console.WriteLine($"Kit harness: {name}: {selected.Count} of {all.Count} cells ({(matrix.Combine ?? Combination.AllPairs).ToWireValue()}){(shardText is null ? "" : $", shard {shardText}")}, {workers} worker(s)" +
+            (matrix.Site is { } s ? $"; the merchant's checkout {s.Name ?? s.Url}, one cell at a time" : ""));
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         await using var environment = await HarnessEnvironment.StartAsync(new HarnessSettings
@@ -92,15 +94,22 @@ public static class HarnessCommand
             SimulatorUrl = simulator,
             MerchantKeyFile = options.Get("--merchant-key"),
             AdminToken = options.Get("--admin-token") ?? (System.Environment.GetEnvironmentVariable("KIT_ADMIN_TOKEN") is { Length: > 0 } token ? token : null),
+            Site = matrix.Site is { } site ? (site, Path.GetDirectoryName(Path.GetFullPath(matrixPath))!) : null,
+            OutputDirectory = output,
         });
         Console.WriteLine($"  browser: {environment.BrowserDescription}; simulator: {(simulator is null ? $"embedded (in memory, virtual clock) at {environment.Simulator}" : simulator.ToString())}");
-        var compatibility = await CompatibilityCheck.RunAsync(environment.Web);
+        if (environment.SiteProcess is { } app) Console.WriteLine($"  site: started, its output in {app.LogFile}");
+        var compatibility = await CompatibilityCheck.RunAsync(environment.Web, includeDemoPage: matrix.Site is null);
         foreach (var c in compatibility) Console.WriteLine($"  static compatibility ({c.Owner}) {c.File}: {(c.Compatible ? "ok" : c.Detail)}");
         var progress = new ConsoleProgress(selected.Count);
         var runner = new MatrixRunner(environment, new RunOptions(workers, TimeSpan.FromSeconds(matrix.CellTimeoutSeconds ?? 60), output), progress.Report);
         var results = await runner.RunAsync(selected);
         var report = new RunReport(name, started, Math.Round(clock.Elapsed.TotalSeconds, 1), environment.BrowserDescription,
-            simulator?.ToString() ?? "embedded", workers, shardText is null ? [] : [shardText], results, compatibility);
+            simulator?.ToString() ?? "embedded", workers, shardText is null ? [] : [shardText], results, compatibility)
+        {
+            Site = matrix.Site is { } s2 ? $"{s2.Name ?? "site"} ({s2.Url})" : null,
+            SiteLog = environment.SiteLogFile is { } log && File.Exists(log) ? Path.GetRelativePath(output, log) : null,
+        };
         WriteReports(report, output);
         return Summary(report, output);
     }
@@ -195,6 +204,8 @@ public static class HarnessCommand
     {
         Console.WriteLine($"{report.Cells.Count} cells: {report.Count(Verdict.Pass)} pass, {report.Count(Verdict.Finding)} finding, {report.Count(Verdict.Fail)} fail in {report.Seconds:0.0} s ({report.SecondsPerCell:0.00} s per cell)");
         foreach (var (finding, cells) in report.DistinctFindings) Console.WriteLine($"  finding ({cells.Count} cell(s)): {finding.Title}");
+        foreach (var (check, cells) in report.FailedGuideChecks)
+            Console.WriteLine($"  guide check {check} failed in {cells.Count} cell(s): {string.Join(", ", cells.Select(c => "#" + c.Index))}");
         foreach (var c in report.Compatibility.Where(c => !c.Compatible))
             Console.WriteLine($"  {(c.Owner == "merchant" ? "FAIL" : "finding")}: {c.File} is not compatible with the seed's minimum browsers: {c.Detail}");
         Console.WriteLine($"report: {Path.Combine(output, HtmlReport.FileName)} (also {ResultsJson.FileName}, {JUnitReport.FileName})");

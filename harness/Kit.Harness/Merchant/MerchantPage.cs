@@ -102,9 +102,7 @@ public sealed class MerchantPage
     }
 
     /// <summary>Waits until no animation or transition runs on the merchant page (the SDK's popup, sheet and mask).</summary>
-    public async Task SettledAsync(float timeoutMs = 20_000) =>
-        await _page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')",
-            null, new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 50 });
+    public Task SettledAsync(float timeoutMs = 20_000) => Browser.PageSettling.WaitAsync(_page, timeoutMs);
 
     /// <summary>The cashier app's frame (not a preload).</summary>
     public IFrame? AppFrame => _page.Frames.FirstOrDefault(f => f.Url.Contains("/component-app/", StringComparison.Ordinal) && !f.Url.Contains("isPreload=true", StringComparison.Ordinal));

@@ -23,6 +23,8 @@ public static class HtmlReport
     public static string Render(RunReport report, string directory)
     {
         var html = new StringBuilder();
+        var siteLine = (report.Site is null ? " · Kit's demo shop" : " · the merchant's checkout " + E(report.Site))
+            + (report.SiteLog is null ? "" : $" · its output: <a href=\"{E(report.SiteLog)}\">{E(report.SiteLog)}</a>");
         html.Append($$"""
             <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
             <title>{{E(report.Name)}}: Kit matrix report</title>
@@ -40,13 +42,14 @@ public static class HtmlReport
             code,pre{font:12px ui-monospace,monospace} pre{white-space:pre-wrap;margin:0}
             </style></head><body>
             <header><h1>{{E(report.Name)}}</h1>
-            <div class="muted">{{report.StartedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}} UTC · {{E(report.Browser)}} · simulator {{E(report.Simulator)}} · {{report.Workers}} worker(s){{(report.Shards.Count > 0 ? " · shards " + E(string.Join(", ", report.Shards)) : "")}}</div>
+            <div class="muted">{{report.StartedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}} UTC · {{E(report.Browser)}} · simulator {{E(report.Simulator)}} · {{report.Workers}} worker(s){{(report.Shards.Count > 0 ? " · shards " + E(string.Join(", ", report.Shards)) : "")}}{{siteLine}}</div>
             <div class="totals"><span>{{report.Cells.Count}} cells</span><span class="ok">{{report.Count(Verdict.Pass)}} pass</span><span class="find">{{report.Count(Verdict.Finding)}} finding</span><span class="no">{{report.Count(Verdict.Fail)}} fail</span><span class="muted">{{report.Seconds.ToString("0.0", CultureInfo.InvariantCulture)}} s, {{report.SecondsPerCell.ToString("0.00", CultureInfo.InvariantCulture)}} s per cell</span></div>
             <p class="muted">pass: every expectation held. <b>finding</b>: the merchant's integration did what the guide says, but SDK 1.47.2 itself behaves in a way a merchant must know (below, with evidence). fail: an expectation did not hold; the cell has a Playwright trace (open it with <code>npx playwright show-trace</code>).</p>
             </header>
             """);
         Grid(html, report);
         AxisSummary(html, report);
+        GuideSummary(html, report);
         Findings(html, report);
         Compatibility(html, report);
         html.Append("<section><h2>Cells</h2>");
@@ -80,6 +83,24 @@ public static class HtmlReport
         html.Append("</table></section>");
     }
 
+    /// <summary>The integration guide's checks on a merchant's checkout: which held everywhere, which failed where, and what to change.</summary>
+    private static void GuideSummary(StringBuilder html, RunReport report)
+    {
+        var all = report.Cells.SelectMany(c => c.GuideChecks.Select(g => (Check: g, Cell: c))).ToList();
+        if (all.Count == 0) return;
+        html.Append("<section><h2>The integration guide's steps</h2><table><tr><th>check</th><th>guide step</th><th>held</th><th>failed in</th><th>what to change</th></tr>");
+        foreach (var group in all.GroupBy(x => x.Check.Name))
+        {
+            var failed = group.Where(x => !x.Check.Held).ToList();
+            var first = group.First().Check;
+            var css = failed.Count == 0 ? "ok" : failed.Any(x => x.Check.Severity == CheckSeverity.Fail) ? "no" : "find";
+            html.Append($"<tr><td class=\"{css}\"><b>{E(first.Name)}</b><br><span class=\"muted\">{E(first.Expectation)}</span></td><td>{E(first.GuideStep)}</td>" +
+                        $"<td>{group.Count() - failed.Count} of {group.Count()}</td><td>{string.Join(" ", failed.Select(x => $"<a href=\"#cell-{x.Cell.Index}\">#{x.Cell.Index}</a>"))}" +
+                        $"{(failed.Count > 0 && failed.All(x => x.Check.Severity == CheckSeverity.Warn) ? " (warning)" : "")}</td><td>{(failed.Count > 0 ? E(first.Advice) : "")}</td></tr>");
+        }
+        html.Append("</table></section>");
+    }
+
     private static void Findings(StringBuilder html, RunReport report)
     {
         html.Append("<section><h2>Findings about the SDK</h2>");
@@ -105,9 +126,22 @@ public static class HtmlReport
     {
         html.Append($"<details id=\"cell-{c.Index}\"{(c.Verdict == Verdict.Pass ? "" : " open")}><summary>{Badge(c.Verdict)} <b>#{c.Index}</b> <code>{E(c.Cell.Id)}</code> <span class=\"muted\">{c.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s</span></summary>");
         if (c.Error is not null) html.Append($"<p class=\"no\"><b>Error:</b> {E(c.Error)}</p>");
+        if (c.GuideChecks.Count > 0)
+        {
+            html.Append("<h3>The guide's steps</h3><ul>");
+            foreach (var g in c.GuideChecks)
+            {
+                var (css, mark) = g.Held ? ("ok", "✓") : g.Severity == CheckSeverity.Warn ? ("find", "!") : ("no", "✗");
+                html.Append($"<li class=\"{css}\">{mark} <b>{E(g.Name)}</b> ({E(g.GuideStep)}): {E(g.Expectation)} <span class=\"muted\">({E(g.Detail)})</span>{(g.Held ? "" : $"<br>What to change: {E(g.Advice)}")}</li>");
+            }
+            html.Append("</ul>");
+        }
         html.Append("<h3>Expectations</h3><ul>");
         foreach (var check in c.Checks)
-            html.Append($"<li class=\"{(check.Held ? "ok" : "no")}\">{(check.Held ? "✓" : "✗")} {E(check.Expectation)}{(check.Detail is null ? "" : $" <span class=\"muted\">({E(check.Detail)})</span>")}</li>");
+        {
+            var (css, mark) = check.Held ? ("ok", "✓") : check.Blocked ? ("muted", "–") : ("no", "✗");
+            html.Append($"<li class=\"{css}\">{mark} {E(check.Expectation)}{(check.Detail is null ? "" : $" <span class=\"muted\">({E(check.Detail)})</span>")}</li>");
+        }
         foreach (var f in c.Findings) html.Append($"<li class=\"find\">◆ <b>{E(f.Title)}</b>: {E(f.Evidence)}</li>");
         html.Append("</ul><h3>Timeline</h3><table><tr><th>ms</th><th>channel</th><th>code</th><th>data</th></tr>");
         foreach (var e in c.Events) html.Append($"<tr><td>{e.Milliseconds}</td><td>{E(e.Channel)}</td><td>{E(e.Code)}</td><td><code>{E(e.Data?.ToJsonString())}</code></td></tr>");
@@ -116,6 +150,10 @@ public static class HtmlReport
             html.Append("<h3>Iframe URL parameters</h3><p>" + string.Join(" · ", c.IframeParameters.Where(p => p.Key != "refUrl").Select(p => $"<code>{E(p.Key)}={E(p.Value)}</code>")) + "</p>");
         if (c.Banks.Count > 0)
             html.Append("<h3>Banks shown</h3><p>" + string.Join(" · ", c.Banks.Select(b => $"{E(b.Name)} <span class=\"muted\">{E(b.PaymentMethodType)}</span>")) + "</p>");
+        if (c.MerchantCalls.Count > 0)
+            html.Append("<h3>The backend's calls to Antom (the simulator's verdict)</h3><pre>" + E(string.Join("\n", c.MerchantCalls)) + "</pre>");
+        if (c.Notifications.Count > 0)
+            html.Append("<h3>Notifications and the backend's answers</h3><pre>" + E(string.Join("\n", c.Notifications)) + "</pre>");
         if (c.GatewayRequests.Count > 0)
             html.Append("<h3>Gateway requests</h3><pre>" + E(string.Join("\n", c.GatewayRequests.Select(r => $"{r.Method} {r.Url} → {r.Answer}"))) + "</pre>");
         if (c.UnexpectedRequests.Count > 0)

@@ -35,14 +35,21 @@ public static class JUnitReport
                 new XAttribute("time", Time(cell.Seconds)));
             if (cell.Verdict == Verdict.Fail)
             {
-                var failed = cell.Checks.Where(c => !c.Held).Select(c => $"{c.Expectation}{(c.Detail is null ? "" : $": {c.Detail}")}").ToList();
+                var failed = cell.GuideChecks.Where(g => !g.Held && g.Severity == CheckSeverity.Fail)
+                    .Select(g => $"guide check {g.Name} ({g.GuideStep}): {g.Expectation}: {g.Detail}. {g.Advice}")
+                    .Concat(cell.Checks.Where(c => !c.Held && !c.Blocked).Select(c => $"{c.Expectation}{(c.Detail is null ? "" : $": {c.Detail}")}")).ToList();
                 if (cell.Error is not null) failed.Insert(0, cell.Error);
                 testcase.Add(new XElement("failure", new XAttribute("message", failed.FirstOrDefault() ?? "failed"), string.Join("\n", failed)));
             }
-            if (cell.Findings.Count > 0)
-                testcase.Add(new XElement("properties", cell.Findings.Select(f => new XElement("property", new XAttribute("name", "finding"), new XAttribute("value", f.Title)))));
+            var properties = cell.Findings.Select(f => new XElement("property", new XAttribute("name", "finding"), new XAttribute("value", f.Title)))
+                .Concat(cell.GuideChecks.Where(g => !g.Held && g.Severity == CheckSeverity.Warn)
+                    .Select(g => new XElement("property", new XAttribute("name", "guide-warning"), new XAttribute("value", $"{g.Name}: {g.Detail}")))).ToList();
+            if (properties.Count > 0) testcase.Add(new XElement("properties", properties));
             testcase.Add(new XElement("system-out", string.Join("\n",
-                cell.Checks.Select(c => $"{(c.Held ? "ok  " : "FAIL")} {c.Expectation}")
+                cell.GuideChecks.Select(g => $"{(g.Held ? "ok  " : g.Severity == CheckSeverity.Warn ? "WARN" : "FAIL")} guide {g.Name}: {g.Detail}")
+                    .Concat(cell.Checks.Select(c => $"{(c.Held ? "ok  " : c.Blocked ? "--  " : "FAIL")} {c.Expectation}{(c.Blocked ? $" ({c.Detail})" : "")}"))
+                    .Concat(cell.MerchantCalls.Select(m => $"backend: {m}"))
+                    .Concat(cell.Notifications.Select(n => $"notification: {n}"))
                     .Concat(cell.Findings.Select(f => $"FINDING {f.Title}: {f.Evidence}"))
                     .Concat(cell.Events.Select(e => $"+{e.Milliseconds}ms {e.Channel} {e.Data?.ToJsonString()}")))));
             suite.Add(testcase);

@@ -24,6 +24,8 @@ public static class ResultsJson
         ["simulator"] = report.Simulator,
         ["workers"] = report.Workers,
         ["shards"] = new JsonArray(report.Shards.Select(s => (JsonNode)s).ToArray()),
+        ["site"] = report.Site,
+        ["siteLog"] = report.SiteLog,
         ["summary"] = new JsonObject { ["cells"] = report.Cells.Count, ["pass"] = report.Count(Verdict.Pass), ["finding"] = report.Count(Verdict.Finding), ["fail"] = report.Count(Verdict.Fail) },
         ["compatibility"] = new JsonArray(report.Compatibility.Select(c => (JsonNode)new JsonObject
         {
@@ -44,7 +46,14 @@ public static class ResultsJson
             ["verdict"] = c.Verdict.ToString().ToLowerInvariant(),
             ["seconds"] = c.Seconds,
             ["error"] = c.Error,
-            ["checks"] = new JsonArray(c.Checks.Select(k => (JsonNode)new JsonObject { ["expectation"] = k.Expectation, ["held"] = k.Held, ["detail"] = k.Detail }).ToArray()),
+            ["checks"] = new JsonArray(c.Checks.Select(k => (JsonNode)new JsonObject { ["expectation"] = k.Expectation, ["held"] = k.Held, ["blocked"] = k.Blocked, ["detail"] = k.Detail }).ToArray()),
+            ["guideChecks"] = new JsonArray(c.GuideChecks.Select(g => (JsonNode)new JsonObject
+            {
+                ["name"] = g.Name, ["guideStep"] = g.GuideStep, ["expectation"] = g.Expectation, ["held"] = g.Held,
+                ["severity"] = g.Severity.ToWireValue(), ["detail"] = g.Detail, ["advice"] = g.Advice,
+            }).ToArray()),
+            ["merchantCalls"] = new JsonArray(c.MerchantCalls.Select(m => (JsonNode)m).ToArray()),
+            ["notifications"] = new JsonArray(c.Notifications.Select(m => (JsonNode)m).ToArray()),
             ["findings"] = new JsonArray(c.Findings.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["evidence"] = f.Evidence }).ToArray()),
             ["events"] = new JsonArray(c.Events.Select(e => (JsonNode)new JsonObject { ["ms"] = e.Milliseconds, ["channel"] = e.Channel, ["code"] = e.Code, ["data"] = e.Data?.DeepClone() }).ToArray()),
             ["iframeParameters"] = new JsonObject(c.IframeParameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
@@ -74,7 +83,11 @@ public static class ResultsJson
         var cells = root["cells"]!.AsArray().Select(n => ReadCell(n!.AsObject(), path)).ToList();
         return new RunReport(S(root["name"]), DateTimeOffset.Parse(S(root["startedAt"])), root["seconds"]!.GetValue<double>(), S(root["browser"]), S(root["simulator"]),
             root["workers"]!.GetValue<int>(), root["shards"]!.AsArray().Select(s => S(s)).ToList(), cells,
-            (root["compatibility"]?.AsArray() ?? []).Select(c => new CompatibilityResult(S(c!["file"]), S(c["owner"]), c["compatible"]!.GetValue<bool>(), S(c["detail"]))).ToList());
+            (root["compatibility"]?.AsArray() ?? []).Select(c => new CompatibilityResult(S(c!["file"]), S(c["owner"]), c["compatible"]!.GetValue<bool>(), S(c["detail"]))).ToList())
+        {
+            Site = root["site"]?.GetValue<string>(),
+            SiteLog = root["siteLog"]?.GetValue<string>(),
+        };
     }
 
     private static CellResult ReadCell(JsonObject o, string path)
@@ -88,7 +101,15 @@ public static class ResultsJson
         result.Verdict = Enum.Parse<Verdict>(o["verdict"]!.GetValue<string>(), ignoreCase: true);
         result.Seconds = o["seconds"]!.GetValue<double>();
         result.Error = o["error"]?.GetValue<string>();
-        result.Checks.AddRange(o["checks"]!.AsArray().Select(k => new Check(k!["expectation"]!.GetValue<string>(), k["held"]!.GetValue<bool>(), k["detail"]?.GetValue<string>())));
+        result.Checks.AddRange(o["checks"]!.AsArray().Select(k => new Check(k!["expectation"]!.GetValue<string>(), k["held"]!.GetValue<bool>(), k["detail"]?.GetValue<string>())
+        {
+            Blocked = k["blocked"]?.GetValue<bool>() ?? false,
+        }));
+        result.GuideChecks.AddRange((o["guideChecks"]?.AsArray() ?? []).Select(g => new GuideCheckResult(g!["name"]!.GetValue<string>(), g["guideStep"]!.GetValue<string>(),
+            g["expectation"]!.GetValue<string>(), g["held"]!.GetValue<bool>(), CheckSeverityWire.TryParse(g["severity"]!.GetValue<string>(), out var severity) ? severity : CheckSeverity.Fail,
+            g["detail"]?.GetValue<string>(), g["advice"]!.GetValue<string>())));
+        result.MerchantCalls = (o["merchantCalls"]?.AsArray() ?? []).Select(m => m!.GetValue<string>()).ToList();
+        result.Notifications = (o["notifications"]?.AsArray() ?? []).Select(m => m!.GetValue<string>()).ToList();
         result.Findings.AddRange(o["findings"]!.AsArray().Select(f => new Finding(f!["title"]!.GetValue<string>(), f["evidence"]!.GetValue<string>())));
         result.Events = o["events"]!.AsArray().Select(e => new EventRecord(e!["ms"]!.GetValue<int>(), e["channel"]!.GetValue<string>(), e["code"]?.GetValue<string>(), e["data"]?.DeepClone())).ToList();
         result.IframeParameters = o["iframeParameters"]!.AsObject().ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? "");

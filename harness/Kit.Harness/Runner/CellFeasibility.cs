@@ -31,9 +31,15 @@ public static class CellFeasibility
     }
 
     /// <summary>Throws <see cref="MatrixFileException"/> naming every cell of <paramref name="cells"/> that cannot run as asked.</summary>
-    public static void Check(IReadOnlyList<MatrixCell> cells, BankCatalog banks, string source)
+    /// <param name="site">The merchant's own checkout, if the matrix names one: its placeholders are checked, and only its scenarios can run.</param>
+    public static void Check(IReadOnlyList<MatrixCell> cells, BankCatalog banks, string source, Kit.Harness.Matrix.Site? site = null)
     {
+        if (site is not null) Kit.Harness.Site.SiteTemplate.Check(site, source);
         var problems = new List<string>();
+        if (site is not null)
+            foreach (var scenario in cells.Select(c => c.Scenario).Distinct().Where(s => !Kit.Harness.Site.SiteScenarios.Supported.Contains(s)))
+                problems.Add($"  scenario {scenario.ToWireValue()} drives options of Kit's own demo page, which a merchant's checkout does not have; with a site, use " +
+                    string.Join(", ", Kit.Harness.Site.SiteScenarios.Supported.Select(s => s.ToWireValue())));
         for (var i = 0; i < cells.Count; i++)
         {
             var cell = cells[i];

@@ -12,7 +12,20 @@ public enum Verdict
 }
 
 /// <summary>One expectation of a scenario and whether it held.</summary>
-public sealed record Check(string Expectation, bool Held, string? Detail = null);
+/// <remarks>
+/// <see cref="Blocked"/>: it could not be looked at because something earlier went wrong (a guide check that failed,
+/// a session that was never created); it fails nothing, and the report says why it was not reached.
+/// </remarks>
+public sealed record Check(string Expectation, bool Held, string? Detail = null)
+{
+    public bool Blocked { get; init; }
+}
+
+/// <summary>
+/// A step of Antom's integration guide checked on a merchant's own checkout: which step, what it asks, whether the
+/// checkout did it, what was seen, and what the merchant should change. Its severity comes from the matrix file.
+/// </summary>
+public sealed record GuideCheckResult(string Name, string GuideStep, string Expectation, bool Held, CheckSeverity Severity, string? Detail, string Advice);
 
 /// <summary>Something the SDK did that a merchant must know, with what shows it.</summary>
 public sealed record Finding(string Title, string Evidence);
@@ -36,6 +49,12 @@ public sealed class CellResult
     public double Seconds { get; set; }
     public string? Error { get; set; }
     public List<Check> Checks { get; } = [];
+    /// <summary>The integration guide's checks, on a merchant's own checkout (empty for Kit's demo shop).</summary>
+    public List<GuideCheckResult> GuideChecks { get; } = [];
+    /// <summary>What the merchant's backend asked the simulator during the cell, with the simulator's verdict on each.</summary>
+    public List<string> MerchantCalls { get; set; } = [];
+    /// <summary>Each notification of the cell's payments and what the merchant's backend answered to each attempt.</summary>
+    public List<string> Notifications { get; set; } = [];
     public List<Finding> Findings { get; } = [];
     public List<EventRecord> Events { get; set; } = [];
     public Dictionary<string, string> IframeParameters { get; set; } = [];
@@ -50,5 +69,7 @@ public sealed class CellResult
 
     public string Folder => $"cells/{Index:D3}-{Cell.Scenario.ToWireValue()}";
 
-    public void Decide() => Verdict = Error is not null || Checks.Any(c => !c.Held) ? Verdict.Fail : Findings.Count > 0 ? Verdict.Finding : Verdict.Pass;
+    public void Decide() => Verdict =
+        Error is not null || Checks.Any(c => !c.Held && !c.Blocked) || GuideChecks.Any(g => !g.Held && g.Severity == CheckSeverity.Fail) ? Verdict.Fail
+        : Findings.Count > 0 ? Verdict.Finding : Verdict.Pass;
 }

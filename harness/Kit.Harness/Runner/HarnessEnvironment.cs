@@ -25,6 +25,12 @@ public sealed record HarnessSettings
 
     /// <summary>An external simulator's admin token (its --admin-token), sent on every control-API call.</summary>
     public string? AdminToken { get; init; }
+
+    /// <summary>The merchant's own checkout (the matrix file's site section) instead of Kit's demo shop, and the folder its paths are relative to.</summary>
+    public (Kit.Harness.Matrix.Site Spec, string MatrixDirectory)? Site { get; init; }
+
+    /// <summary>Where the run writes (the site's log and, for the embedded simulator, the key files the site loads).</summary>
+    public string OutputDirectory { get; init; } = "kit-report";
 }
 
 /// <summary>
@@ -41,7 +47,15 @@ public sealed class HarnessEnvironment : IAsyncDisposable
 
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+    /// <summary>Kit's demo shop; null when the run drives the merchant's own checkout (<see cref="Site"/>).</summary>
     public MerchantSite Shop { get; private set; } = null!;
+    /// <summary>The merchant's own checkout and the run's values for it; null for Kit's demo shop.</summary>
+    public Kit.Harness.Site.SiteContext? Site { get; private set; }
+    /// <summary>The merchant's checkout when the run started it once for all cells; null otherwise.</summary>
+    public Kit.Harness.Site.SiteProcess? SiteProcess { get; private set; }
+    private string? _siteLogFile;
+    /// <summary>The log of the merchant's checkout (its output), kept in the report.</summary>
+    public string? SiteLogFile => _siteLogFile;
     public HarnessWeb Web { get; private set; } = null!;
     public Uri Simulator { get; private set; } = null!;
     public HttpClient Control { get; private set; } = null!;
@@ -82,7 +96,8 @@ public sealed class HarnessEnvironment : IAsyncDisposable
             credentials = new MerchantCredentials(Simulator, _embedded.Clients.SandboxClientId, _embedded.Clients.SandboxMerchantKey,
                 AntomKeys.ImportPublicKey(_embedded.Clients.AntomPublicKeyPem));
         }
-        Shop = await MerchantSite.StartAsync(credentials, Web);
+        if (settings.Site is { } site) await StartSiteAsync(site.Spec, site.MatrixDirectory, settings, credentials);
+        else Shop = await MerchantSite.StartAsync(credentials, Web);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         if (settings.ConnectEndpoint is { } endpoint)
         {
@@ -95,6 +110,40 @@ public sealed class HarnessEnvironment : IAsyncDisposable
             Browser = await LaunchBrowserAsync(_browserPath);
             BrowserDescription = $"Chromium {Browser.Version} ({_browserPath})";
         }
+    }
+
+    /// <summary>
+    /// The merchant's checkout: the key files it loads (written from the embedded simulator, or the external one's
+    /// key folder), the run's placeholder values, and, unless it starts per cell, the app itself.
+    /// </summary>
+    private async Task StartSiteAsync(Kit.Harness.Matrix.Site spec, string matrixDirectory, HarnessSettings settings, MerchantCredentials credentials)
+    {
+        string keys;
+        if (_embedded is not null)
+        {
+            keys = Path.Combine(Path.GetFullPath(settings.OutputDirectory), "simulator-keys");
+            _embedded.ExportKeys(keys);
+        }
+        else keys = Path.GetDirectoryName(Path.GetFullPath(settings.MerchantKeyFile ?? Path.Combine("kit-simulator-data", "keys", "merchant-private.pem")))!;
+        string Key(string file) => Path.Combine(keys, file);
+        var values = new Dictionary<string, string>
+        {
+            ["port"] = SimulatorHost.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["simulatorUrl"] = Simulator.ToString(),
+            ["clientId"] = credentials.ClientId,
+            ["merchantPrivateKeyPkcs8Pem"] = Key(KeyFiles.MerchantPrivatePem),
+            ["merchantPrivateKeyPkcs1Pem"] = Key(KeyFiles.MerchantPrivatePkcs1Pem),
+            ["merchantPrivateKeyBase64"] = Key(KeyFiles.MerchantPrivateBase64),
+            ["antomPublicKeyPem"] = Key(KeyFiles.AntomPublicPem),
+            ["antomPublicKeyBase64"] = Key(KeyFiles.AntomPublicBase64),
+        };
+        foreach (var file in new[] { KeyFiles.MerchantPrivateBase64, KeyFiles.AntomPublicBase64, KeyFiles.MerchantPrivatePkcs1Pem })
+            if (!File.Exists(Key(file))) throw new HarnessSetupException($"{Key(file)} is missing: the site needs the simulator's key files in every form; start the simulator once with this version so it writes them");
+        Site = new Kit.Harness.Site.SiteContext(spec, matrixDirectory, values);
+        _siteLogFile = Path.Combine(Path.GetFullPath(settings.OutputDirectory), "site.log");
+        if (File.Exists(_siteLogFile)) File.Delete(_siteLogFile);
+        if (spec.Start is { PerCell: not true } start)
+            SiteProcess = await Kit.Harness.Site.SiteProcess.StartAsync(start, matrixDirectory, values, Site.KitEnvironment, _siteLogFile);
     }
 
     private string? _browserPath;
@@ -144,6 +193,7 @@ public sealed class HarnessEnvironment : IAsyncDisposable
         if (Browser is not null) await Browser.DisposeAsync();
         Playwright?.Dispose();
         if (Shop is not null) await Shop.DisposeAsync();
+        if (SiteProcess is not null) await SiteProcess.DisposeAsync();
         Control?.Dispose();
         _embedded?.Dispose();
     }

@@ -26,7 +26,9 @@ public sealed class MatrixRunner(HarnessEnvironment environment, RunOptions opti
         var results = new ConcurrentBag<CellResult>();
         var together = cells.Where(c => !Scenarios.MovesClock(c.Cell.Scenario)).ToList();
         var alone = cells.Where(c => Scenarios.MovesClock(c.Cell.Scenario)).ToList();
-        await Parallel.ForEachAsync(together, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers), CancellationToken = cancellationToken },
+        // A merchant's checkout runs one cell at a time: every call its backend makes then belongs to exactly one cell.
+        var workers = environment.Site is null ? Math.Max(1, options.Workers) : 1;
+        await Parallel.ForEachAsync(together, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
             async (cell, _) => results.Add(await RunWithTraceOnFailureAsync(cell.Index, cell.Cell)));
         foreach (var (index, cell) in alone)
         {
@@ -57,12 +59,23 @@ public sealed class MatrixRunner(HarnessEnvironment environment, RunOptions opti
         var clock = Stopwatch.StartNew();
         IBrowserContext? context = null;
         IBrowser? ownBrowser = null;
+        Kit.Harness.Site.SiteProcess? cellSite = null;
         try
         {
             if (options.BrowserPerCell is { } naive) ownBrowser = await environment.LaunchBrowserAsync(naive);
-            context = await (ownBrowser ?? environment.Browser).NewContextAsync(DeviceProfiles.For(cell.Device, environment.Playwright));
+            var contextOptions = DeviceProfiles.For(cell.Device, environment.Playwright);
+            // On a merchant's page the buyer's browser language is the cell's locale: the page must derive the SDK's from it.
+            if (environment.Site is not null) contextOptions.Locale = Kit.Harness.Site.SiteTemplate.Language(cell.Locale);
+            context = await (ownBrowser ?? environment.Browser).NewContextAsync(contextOptions);
             if (trace) await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true, Title = cell.Id });
-            var router = await AntomHostRouter.InstallAsync(context, environment.Simulator, environment.Web.SdkBundle);
+            var site = environment.Site;
+            if (site?.Spec.Start is { PerCell: true } perCell)
+            {
+                site = site.WithPort(Kit.Simulator.Hosting.SimulatorHost.FreePort());
+                cellSite = await Kit.Harness.Site.SiteProcess.StartAsync(perCell, site.MatrixDirectory, site.ValuesFor(cell), site.KitEnvironment, environment.SiteLogFile!);
+            }
+            var router = await AntomHostRouter.InstallAsync(context, environment.Simulator, environment.Web.SdkBundle, site?.AllowedHosts(cell));
+            var probe = site is null ? null : await Kit.Harness.Site.SdkProbe.InstallAsync(context);
             var page = await context.NewPageAsync();
             page.Console += (_, message) =>
             {
@@ -70,14 +83,28 @@ public sealed class MatrixRunner(HarnessEnvironment environment, RunOptions opti
                     lock (result.Console) result.Console.Add(new ConsoleRecord(message.Type, message.Text.Length > 500 ? message.Text[..500] : message.Text));
             };
             page.PageError += (_, error) => { lock (result.Console) result.Console.Add(new ConsoleRecord("pageerror", error)); };
-            var run = new CellRun(result, await MerchantPage.AttachAsync(page), router, environment, trace ? Path.Combine(options.OutputDirectory, "retry") : options.OutputDirectory);
-            var work = Scenarios.RunAsync(run);
+            var output = trace ? Path.Combine(options.OutputDirectory, "retry") : options.OutputDirectory;
+            Task work;
+            Func<Task> evidence, screenshot;
+            if (site is not null)
+            {
+                var control = new Kit.Harness.Site.SimulatorControl(environment.Control);
+                var siteRun = new Kit.Harness.Site.SiteRun(result, page, probe!, router, site, control, await control.MarkAsync(), output);
+                work = Kit.Harness.Site.SiteScenarios.RunAsync(siteRun);
+                (evidence, screenshot) = (siteRun.CollectEvidenceAsync, () => siteRun.ScreenshotAsync("timeout"));
+            }
+            else
+            {
+                var run = new CellRun(result, await MerchantPage.AttachAsync(page), router, environment, output);
+                work = Scenarios.RunAsync(run);
+                (evidence, screenshot) = (run.CollectEvidenceAsync, () => run.ScreenshotAsync("timeout"));
+            }
             if (await Task.WhenAny(work, Task.Delay(options.CellTimeout)) != work)
             {
                 _ = work.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // it fails once the context closes
                 result.Error = $"timed out after {options.CellTimeout.TotalSeconds:0} s (the cell's timeout); the other cells went on";
-                await TryAsync(run.CollectEvidenceAsync);
-                await TryAsync(() => run.ScreenshotAsync("timeout"));
+                await TryAsync(evidence);
+                await TryAsync(screenshot);
             }
             else await work;
         }
@@ -100,6 +127,7 @@ public sealed class MatrixRunner(HarnessEnvironment environment, RunOptions opti
             await TryAsync(() => context.CloseAsync());
         }
         if (ownBrowser is not null) await TryAsync(() => ownBrowser.CloseAsync());
+        if (cellSite is not null) await TryAsync(() => cellSite.DisposeAsync().AsTask());
         return result;
     }
 

@@ -100,6 +100,11 @@ public sealed class NotificationDispatcher : IAsyncDisposable
         var json = JsonSerializer.Serialize(body, ContractsJsonContext.Default.NotifyPaymentRequest);
         var retries = _retriesFor(payment.ClientId);
         var fault = _outcomes.Get(payment.Outcome).Notification ?? Catalog.Notification.Normal;
+        if (_store.WithholdsNotifications(payment.ClientId))
+        {
+            _store.AddNotification(payment.ClientId, payment.PaymentRequestId, payment.NotifyUrl, json, due, retries, withheld: true);
+            return;
+        }
         _store.AddNotification(payment.ClientId, payment.PaymentRequestId, payment.NotifyUrl, json, due, retries, ignoreAck: fault == Catalog.Notification.IgnoreAck);
         if (fault == Catalog.Notification.Duplicate)
             _store.AddNotification(payment.ClientId, payment.PaymentRequestId, payment.NotifyUrl, json, due.AddSeconds(1), retries);

@@ -78,6 +78,8 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, Outc
                 expires = at;
             }
 
+            // A fault QA armed for "the next payment" becomes this payment's before its session is made.
+            if (store.TakeNextFault(clientId) is var next and not SdkFault.None) store.ArmFault(clientId, request.PaymentRequestId, next);
             var outcome = outcomes.ForAmount(request.PaymentAmount.Currency, request.PaymentAmount.Value);
             if (outcome.ExpireAfterSeconds is { } expireAfter && now.AddSeconds(expireAfter) < expires) expires = now.AddSeconds(expireAfter);
             var payment = new PaymentState(clientId, request.PaymentRequestId, NewPaymentId(now), NewSessionId(), "PROCESSING", null, null,

@@ -40,6 +40,8 @@ public sealed class SimulatorStore : IDisposable
             CREATE TABLE IF NOT EXISTS sdk_faults (
               client_id TEXT NOT NULL, payment_request_id TEXT NOT NULL, fault TEXT NOT NULL,
               PRIMARY KEY (client_id, payment_request_id));
+            CREATE TABLE IF NOT EXISTS client_switches (
+              client_id TEXT PRIMARY KEY, next_sdk_fault TEXT, withhold_notifications INTEGER NOT NULL DEFAULT 0);
             """);
         // A database from before terminal types were kept gets the column; its payments have none until the SDK reports one.
         if (!HasColumn("payments", "terminal_type")) Execute("ALTER TABLE payments ADD COLUMN terminal_type TEXT;");
@@ -89,11 +91,13 @@ public sealed class SimulatorStore : IDisposable
 
     private static string Utc(DateTimeOffset t) => t.ToUniversalTime().ToString("O");
 
-    public long AddNotification(string clientId, string paymentRequestId, string url, string body, DateTimeOffset due, bool retries, bool ignoreAck = false) =>
+    /// <param name="withheld">Record it as withheld: never due, never sent (QA's switch to see whether the merchant inquires).</param>
+    public long AddNotification(string clientId, string paymentRequestId, string url, string body, DateTimeOffset due, bool retries, bool ignoreAck = false, bool withheld = false) =>
         Convert.ToInt64(Scalar("""
             INSERT INTO notifications (client_id, payment_request_id, url, body, attempts, next_attempt_at, state, retries, ignore_ack)
-            VALUES ($c, $p, $u, $b, 0, $n, 'pending', $r, $i); SELECT last_insert_rowid();
-            """, ("$c", clientId), ("$p", paymentRequestId), ("$u", url), ("$b", body), ("$n", Utc(due)), ("$r", retries ? 1 : 0), ("$i", ignoreAck ? 1 : 0)));
+            VALUES ($c, $p, $u, $b, 0, $n, $s, $r, $i); SELECT last_insert_rowid();
+            """, ("$c", clientId), ("$p", paymentRequestId), ("$u", url), ("$b", body), ("$n", Utc(due)), ("$s", withheld ? "withheld" : "pending"),
+            ("$r", retries ? 1 : 0), ("$i", ignoreAck ? 1 : 0)));
 
     /// <summary>Notifications whose next attempt is due, oldest first.</summary>
     public IReadOnlyList<NotificationState> DueNotifications(DateTimeOffset now) =>
@@ -123,6 +127,35 @@ public sealed class SimulatorStore : IDisposable
             ? "DELETE FROM sdk_faults WHERE client_id = $c AND payment_request_id = $p"
             : "INSERT INTO sdk_faults VALUES ($c, $p, $f) ON CONFLICT(client_id, payment_request_id) DO UPDATE SET fault = $f",
             ("$c", clientId), ("$p", paymentRequestId), ("$f", fault.ToString()));
+
+    /// <summary>Arms a fault for a client's next createPaymentSession, whose paymentRequestId QA does not know in advance.</summary>
+    public void ArmNextFault(string clientId, SdkFault fault) =>
+        Scalar("""
+            INSERT INTO client_switches (client_id, next_sdk_fault) VALUES ($c, $f)
+            ON CONFLICT(client_id) DO UPDATE SET next_sdk_fault = $f
+            """, ("$c", clientId), ("$f", fault == SdkFault.None ? DBNull.Value : fault.ToString()));
+
+    /// <summary>The fault armed for the client's next createPaymentSession, disarmed as it is taken.</summary>
+    public SdkFault TakeNextFault(string clientId)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT next_sdk_fault FROM client_switches WHERE client_id = $c; UPDATE client_switches SET next_sdk_fault = NULL WHERE client_id = $c";
+            command.Parameters.AddWithValue("$c", clientId);
+            return command.ExecuteScalar() is string s && Enum.TryParse<SdkFault>(s, out var fault) ? fault : SdkFault.None;
+        }
+    }
+
+    /// <summary>Whether the client's notifications are withheld: recorded, never sent (to see whether a merchant inquires).</summary>
+    public bool WithholdsNotifications(string clientId) =>
+        Scalar("SELECT withhold_notifications FROM client_switches WHERE client_id = $c", ("$c", clientId)) is long v && v != 0;
+
+    public void WithholdNotifications(string clientId, bool withhold) =>
+        Scalar("""
+            INSERT INTO client_switches (client_id, withhold_notifications) VALUES ($c, $w)
+            ON CONFLICT(client_id) DO UPDATE SET withhold_notifications = $w
+            """, ("$c", clientId), ("$w", withhold ? 1 : 0));
 
     public SdkFault FaultFor(string clientId, string paymentRequestId) =>
         Scalar("SELECT fault FROM sdk_faults WHERE client_id = $c AND payment_request_id = $p", ("$c", clientId), ("$p", paymentRequestId)) is string s

@@ -26,7 +26,8 @@ public sealed class ControlApi(SimulatorHost host)
                     ["merchantApi"] = "/ams/sandbox/api/v1/payments/{createPaymentSession,inquiryPayment,cancel}",
                     ["control"] = new JsonArray("GET /kit/keys/antom-public.pem", "GET /kit/clock", "POST /kit/clock/advance {\"seconds\":N}",
                         "POST /kit/payments/{paymentRequestId}/approve|decline|abandon[?clientId=]", "POST /kit/payments/{paymentRequestId}/force {\"outcome\":\"name\"}", "GET /kit/outcomes", "GET /kit/notifications?paymentRequestId=&clientId=&waitSeconds=",
-                        "GET /kit/sdk-faults", "POST /kit/payments/{paymentRequestId}/sdk-fault {\"fault\":\"name\"}"),
+                        "GET /kit/sdk-faults", "POST /kit/payments/{paymentRequestId}/sdk-fault {\"fault\":\"name\"}", "POST /kit/sdk-fault/next {\"fault\":\"name\"}",
+                        "POST /kit/notifications/withhold {\"withhold\":true}", "GET /kit/merchant-calls?after=&clientId="),
                 }),
                 ("GET", ["kit", "keys", "antom-public.pem"]) => new ApiResponse(200, new Dictionary<string, string> { ["Content-Type"] = "application/x-pem-file" }, Encoding.UTF8.GetBytes(host.Clients.AntomPublicKeyPem)),
                 ("GET", ["kit", "clock"]) => Clock(),
@@ -35,6 +36,9 @@ public sealed class ControlApi(SimulatorHost host)
                 ("GET", ["kit", "outcomes"]) => Json(JsonNode.Parse(JsonSerializer.Serialize(new Catalog.OutcomeCatalog { Outcomes = host.Engine.Outcomes.Outcomes }, CatalogJsonContext.Default.OutcomeCatalog))!),
                 ("POST", ["kit", "clock", "advance"]) => Advance(request.Body),
                 ("POST", ["kit", "payments", var id, var action]) => Buyer(id, action, query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, request.Body),
+                ("GET", ["kit", "merchant-calls"]) => MerchantCalls(query.GetValueOrDefault("after"), query.GetValueOrDefault("clientId")),
+                ("POST", ["kit", "sdk-fault", "next"]) => ArmNextFault(query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, request.Body),
+                ("POST", ["kit", "notifications", "withhold"]) => Withhold(query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, request.Body),
                 ("GET", ["kit", "notifications"]) => Notifications(query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, query.GetValueOrDefault("paymentRequestId"),
                     query.GetValueOrDefault("waitSeconds")),
                 _ => Error(404, $"no control endpoint {request.Method} {request.Path}; GET /kit lists them"),
@@ -91,6 +95,39 @@ public sealed class ControlApi(SimulatorHost host)
                 ["armBeforeCreatePaymentSession"] = SdkFaults.ShapesSession(fault),
             });
         return Json(new JsonObject { ["faults"] = list });
+    }
+
+    /// <summary>The merchant-API calls after a sequence number, with the simulator's verdict on each; "next" is the mark for the following read.</summary>
+    private ApiResponse MerchantCalls(string? after, string? clientId)
+    {
+        long mark = 0;
+        if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out mark))
+            throw new ControlRequestException(400, $"after must be a call's sequence number (a whole number), but is '{after}'");
+        var calls = host.MerchantCalls.Since(mark, clientId);
+        return Json(new JsonObject
+        {
+            ["next"] = host.MerchantCalls.Next,
+            ["calls"] = new JsonArray(calls.Select(c => (JsonNode)c.ToJson()).ToArray()),
+        });
+    }
+
+    /// <summary>Arms a fault for the client's next createPaymentSession (QA does not know its paymentRequestId yet); "none" disarms it.</summary>
+    private ApiResponse ArmNextFault(string clientId, byte[] body)
+    {
+        var name = ControlBody.Parse(body, "{\"fault\": \"gatewayBusinessFailure\"}").String("fault");
+        if (!SdkFaults.TryParse(name, out var fault))
+            return Error(400, $"unknown SDK fault '{name}'; send {{\"fault\": \"name\"}} with one of: none, {string.Join(", ", Enum.GetValues<SdkFault>().Where(f => f != SdkFault.None).Select(SdkFaults.Name))}");
+        host.Store.ArmNextFault(clientId, fault);
+        return Json(new JsonObject { ["clientId"] = clientId, ["nextPaymentFault"] = SdkFaults.Name(fault), ["provokes"] = SdkFaults.ProvokedCode(fault) });
+    }
+
+    /// <summary>Withholds (or stops withholding) the client's notifications: recorded as withheld, never sent, to see whether the merchant inquires.</summary>
+    private ApiResponse Withhold(string clientId, byte[] body)
+    {
+        var parsed = ControlBody.Parse(body, "{\"withhold\": true}");
+        var withhold = parsed.Boolean("withhold");
+        host.Store.WithholdNotifications(clientId, withhold);
+        return Json(new JsonObject { ["clientId"] = clientId, ["withholdNotifications"] = withhold });
     }
 
     /// <summary>Arms an SDK fault for a payment that may not exist yet; {"fault":"none"} disarms it.</summary>

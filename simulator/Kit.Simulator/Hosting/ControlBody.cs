@@ -42,6 +42,14 @@ public sealed class ControlBody
         var other => throw new ControlRequestException(400, $"{name} must be a string, but is {other.ToJsonString()}; send {_example}"),
     };
 
+    /// <summary>A required true or false.</summary>
+    public bool Boolean(string name) => _body[name] switch
+    {
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        null => throw new ControlRequestException(400, $"{name} is missing; send {_example}"),
+        var other => throw new ControlRequestException(400, $"{name} must be true or false, but is {other.ToJsonString()}; send {_example}"),
+    };
+
     /// <summary>A number member within [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public double Number(string name, double min, double max)
     {

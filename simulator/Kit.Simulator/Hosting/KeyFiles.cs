@@ -80,6 +80,21 @@ public static class KeyFiles
         WriteIfMissing(Path.Combine(directory, AntomPublicBase64), () => Convert.ToBase64String(antom.ExportSubjectPublicKeyInfo()), secret: false);
     }
 
+    /// <summary>
+    /// Writes a simulator's keys, as <see cref="WriteSdkForms"/> names them, into <paramref name="directory"/> (created
+    /// for its owner only): for a merchant app or an official SDK that must load them from files while the simulator
+    /// keeps its own in memory.
+    /// </summary>
+    public static void Export(string directory, RSA merchant, RSA antom, string sandboxClientId)
+    {
+        CreateOwnerOnlyDirectory(directory);
+        WriteIfMissing(Path.Combine(directory, MerchantPrivatePem), () => merchant.ExportPkcs8PrivateKeyPem(), secret: true);
+        WriteIfMissing(Path.Combine(directory, MerchantPublicPem), () => merchant.ExportSubjectPublicKeyInfoPem(), secret: false);
+        WriteIfMissing(Path.Combine(directory, AntomPublicPem), () => antom.ExportSubjectPublicKeyInfoPem(), secret: false);
+        WriteIfMissing(Path.Combine(directory, SandboxClientId), () => sandboxClientId, secret: false);
+        WriteSdkForms(directory, merchant, antom);
+    }
+
     private static void WriteIfMissing(string path, Func<string> content, bool secret)
     {
         if (File.Exists(path)) return;

@@ -14,7 +14,7 @@ namespace Kit.Simulator.Hosting;
 /// client, signature, parameters), then the engine call, then a signed response.
 /// </summary>
 /// <param name="maxRequestAge">How far request-time may be from the real clock, or null for no limit (the default: no official SDK checks time either).</param>
-public sealed class MerchantApi(PaymentEngine engine, ClientRegistry clients, TimeProvider clock, TimeSpan? maxRequestAge = null)
+public sealed class MerchantApi(PaymentEngine engine, ClientRegistry clients, TimeProvider clock, MerchantCallLog calls, TimeSpan? maxRequestAge = null)
 {
     public const int MaxBodyBytes = 64 * 1024;
     private const string Api = "/ams/api/v1/payments/";
@@ -25,21 +25,35 @@ public sealed class MerchantApi(PaymentEngine engine, ClientRegistry clients, Ti
     public ApiResponse Handle(ApiRequest request)
     {
         var clientId = request.Header("client-id") ?? "";
+        var verdict = new CallVerdict();
+        byte[] body;
         try
         {
-            return Sign(request.Path, clientId, Dispatch(request, clientId));
+            body = Dispatch(request, clientId, verdict);
         }
         catch (Exception e)
         {
             // No 5xx: an unexpected fault is Antom's U, which tells the caller to retry or inquire.
-            return Sign(request.Path, clientId, ResultOnly(PaymentEngine.Fail("UNKNOWN_EXCEPTION", $"simulator fault: {e.GetType().Name}: {e.Message}")));
+            body = ResultOnly(PaymentEngine.Fail("UNKNOWN_EXCEPTION", $"simulator fault: {e.GetType().Name}: {e.Message}"));
         }
+        calls.Record(clientId, Operation(request.Path) ?? request.Path, request.Path, verdict.SignatureFailure, verdict.Violations, request.Body, body);
+        return Sign(request.Path, clientId, body);
     }
 
-    private byte[] Dispatch(ApiRequest request, string clientId)
+    /// <summary>What the checks found on the way, for the call log.</summary>
+    private sealed class CallVerdict
     {
-        var name = request.Path.StartsWith(SandboxApi, StringComparison.Ordinal) ? request.Path[SandboxApi.Length..]
-            : request.Path.StartsWith(Api, StringComparison.Ordinal) ? request.Path[Api.Length..] : null;
+        public string? SignatureFailure { get; set; } = "not checked";
+        public IReadOnlyList<string> Violations { get; set; } = [];
+    }
+
+    private static string? Operation(string path) =>
+        path.StartsWith(SandboxApi, StringComparison.Ordinal) ? path[SandboxApi.Length..]
+        : path.StartsWith(Api, StringComparison.Ordinal) ? path[Api.Length..] : null;
+
+    private byte[] Dispatch(ApiRequest request, string clientId, CallVerdict verdict)
+    {
+        var name = Operation(request.Path);
         if (name is not ("createPaymentSession" or "inquiryPayment" or "cancel"))
             return ResultOnly(PaymentEngine.Fail("NO_INTERFACE_DEF", $"no API is defined at {request.Path}"));
         if (!request.Method.Equals("POST", StringComparison.OrdinalIgnoreCase))
@@ -58,22 +72,33 @@ public sealed class MerchantApi(PaymentEngine engine, ClientRegistry clients, Ti
         if (requestTime is { Length: > 0 } && RequestTime.Problem(requestTime, maxRequestAge) is { } timeProblem)
             return ResultOnly(PaymentEngine.Fail("PARAM_ILLEGAL", timeProblem));
         var signature = new AntomSignatureVerifier(client.PublicKey).Verify(request.Header("signature"), "POST", request.Path, clientId, requestTime, request.Body);
+        verdict.SignatureFailure = signature.IsValid ? null : $"{signature.Failure}: {signature.Message}";
         if (!signature.IsValid)
             return ResultOnly(PaymentEngine.Fail("INVALID_SIGNATURE", $"{signature.Failure}: {signature.Message}"));
 
+        ValidationResult Checked(ValidationResult check)
+        {
+            verdict.Violations = check.Violations.Select(v => $"{(v.InstancePointer.Length == 0 ? "(body)" : v.InstancePointer)}: {v.Message}").ToList();
+            return check;
+        }
         return name switch
         {
-            "createPaymentSession" => Run(request.Body, CreatePaymentSessionRequestValidator.Validate, ContractsJsonContext.Default.CreatePaymentSessionRequest,
+            "createPaymentSession" => Run(request.Body, b => Checked(CreatePaymentSessionRequestValidator.Validate(b)), ContractsJsonContext.Default.CreatePaymentSessionRequest,
                 r => engine.CreatePaymentSession(clientId, r), ContractsJsonContext.Default.CreatePaymentSessionResponse),
-            "inquiryPayment" => Run(request.Body, InquiryPaymentRequestValidator.Validate, ContractsJsonContext.Default.InquiryPaymentRequest,
+            "inquiryPayment" => Run(request.Body, b => Checked(InquiryPaymentRequestValidator.Validate(b)), ContractsJsonContext.Default.InquiryPaymentRequest,
                 r => engine.InquiryPayment(clientId, r.PaymentId, r.PaymentRequestId), ContractsJsonContext.Default.InquiryPaymentResponse),
-            _ => Run(request.Body, CancelRequestValidator.Validate, ContractsJsonContext.Default.CancelRequest,
+            _ => Run(request.Body, b => Checked(CancelRequestValidator.Validate(b)), ContractsJsonContext.Default.CancelRequest,
                 r => engine.Cancel(clientId, r.PaymentId, r.PaymentRequestId), ContractsJsonContext.Default.CancelResponse),
         };
     }
 
     /// <summary>The signed answer to a body over <see cref="MaxBodyBytes"/>, for a request whose body was refused before it was read.</summary>
-    public ApiResponse BodyTooLarge(string path, string clientId, string size) => Sign(path, clientId, TooLarge(size));
+    public ApiResponse BodyTooLarge(string path, string clientId, string size)
+    {
+        var body = TooLarge(size);
+        calls.Record(clientId, Operation(path) ?? path, path, "not checked", [], [], body);
+        return Sign(path, clientId, body);
+    }
 
     private static byte[] TooLarge(string size) =>
         ResultOnly(PaymentEngine.Fail("PARAM_ILLEGAL", $"the request body is {size}; at most {MaxBodyBytes} bytes are accepted"));

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Kit.Simulator.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -87,6 +88,12 @@ public sealed class SimulatorHost : IDisposable
     public SimulatorStore Store => _store;
     public IReadOnlyList<string> Urls => _server.Urls;
     public Uri BaseAddress => new(_server.Urls[0]);
+
+    /// <summary>Writes the sandbox merchant's and the simulator's keys in every form the official SDKs load (<see cref="KeyFiles"/>).</summary>
+    public void ExportKeys(string directory) => KeyFiles.Export(directory, Clients.SandboxMerchantKey, RSA.Create(Clients.AntomPrivateKey.ExportParameters(false)), Clients.SandboxClientId);
+
+    /// <summary>The last merchant-API calls with the simulator's verdict on each (the control API's /kit/merchant-calls).</summary>
+    public MerchantCallLog MerchantCalls { get; private init; } = null!;
 
     /// <summary>The simulator's own TLS certificate (PEM) when it serves https:// with it: what a client trusts; null otherwise.</summary>
     public string? TlsCertificateFile { get; private init; }
@@ -182,7 +189,8 @@ public sealed class SimulatorHost : IDisposable
 
         var urls = new NotifyUrlPolicy(options.AllowLinkLocalNotifyUrls);
         var engine = new PaymentEngine(store, clock, OutcomeTable.LoadEmbedded(), urls);
-        var api = new MerchantApi(engine, clients, clock, options.MaxRequestAge);
+        var calls = new MerchantCallLog();
+        var api = new MerchantApi(engine, clients, clock, calls, options.MaxRequestAge);
         var guard = new RequestGuard(api, options.AdminToken);
         var transport = new HttpNotificationTransport(options.Delivery, urls);
         var dispatcher = new NotificationDispatcher(store, clock, engine, new Kit.Contracts.Signing.AntomSigner(clients.AntomPrivateKey),
@@ -230,6 +238,7 @@ public sealed class SimulatorHost : IDisposable
         var host = new SimulatorHost(server, store, engine, clients, clock, dispatcher, transport)
         {
             TlsCertificateFile = ownCertificate?.CertificateFile,
+            MerchantCalls = calls,
             _temporaryDirectory = temporary,
         };
         var control = new ControlApi(host);

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Kit.Simulator.Hosting;
+
+/// <summary>
+/// One merchant-API call as the simulator judged it: what was called, whether the signature held, what validation
+/// found, and what was answered, with the request's identifying fields. What a test or the harness reads to tell a
+/// merchant what its backend did ("createPaymentSession failed validation at /order/orderDescription").
+/// </summary>
+public sealed record MerchantCall(
+    long Sequence,
+    DateTimeOffset At,
+    string ClientId,
+    string Operation,
+    string Path,
+    string? SignatureFailure,
+    IReadOnlyList<string> Violations,
+    string ResultCode,
+    string ResultStatus,
+    string ResultMessage,
+    string? PaymentRequestId,
+    string? PaymentId,
+    string? PaymentSessionId,
+    string? PaymentRedirectUrl,
+    string? PaymentNotifyUrl)
+{
+    public JsonObject ToJson() => new()
+    {
+        ["sequence"] = Sequence,
+        ["at"] = At.ToString("O"),
+        ["clientId"] = ClientId,
+        ["operation"] = Operation,
+        ["path"] = Path,
+        ["signature"] = SignatureFailure is null ? "valid" : SignatureFailure,
+        ["violations"] = new JsonArray(Violations.Select(v => (JsonNode)v).ToArray()),
+        ["resultCode"] = ResultCode,
+        ["resultStatus"] = ResultStatus,
+        ["resultMessage"] = ResultMessage,
+        ["paymentRequestId"] = PaymentRequestId,
+        ["paymentId"] = PaymentId,
+        ["paymentSessionId"] = PaymentSessionId,
+        ["paymentRedirectUrl"] = PaymentRedirectUrl,
+        ["paymentNotifyUrl"] = PaymentNotifyUrl,
+    };
+}
+
+/// <summary>
+/// The last merchant-API calls, newest last, numbered in arrival order. Bounded (the oldest go first), kept in
+/// memory: it is evidence for the run in progress, not state a restart must keep.
+/// </summary>
+public sealed class MerchantCallLog(int capacity = 2000)
+{
+    private readonly Queue<MerchantCall> _calls = new();
+    private long _next = 1;
+
+    /// <summary>Records a call; <paramref name="request"/> and <paramref name="response"/> are the bodies, read for their identifying fields.</summary>
+    public void Record(string clientId, string operation, string path, string? signatureFailure, IReadOnlyList<string> violations, byte[] request, byte[] response)
+    {
+        string? Field(JsonNode? node, string name) => node is JsonObject o && o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        JsonNode? Parse(byte[] bytes)
+        {
+            try { return bytes.Length == 0 ? null : JsonNode.Parse(bytes); }
+            catch (JsonException) { return null; }
+        }
+        var asked = Parse(request);
+        var answered = Parse(response);
+        var result = answered?["result"];
+        lock (_calls)
+        {
+            _calls.Enqueue(new MerchantCall(_next++, DateTimeOffset.UtcNow, clientId, operation, path, signatureFailure, violations,
+                Field(result, "resultCode") ?? "", Field(result, "resultStatus") ?? "", Field(result, "resultMessage") ?? "",
+                Field(asked, "paymentRequestId") ?? Field(answered, "paymentRequestId"), Field(answered, "paymentId") ?? Field(asked, "paymentId"),
+                Field(answered, "paymentSessionId"), Field(asked, "paymentRedirectUrl"), Field(asked, "paymentNotifyUrl")));
+            while (_calls.Count > capacity) _calls.Dequeue();
+        }
+    }
+
+    /// <summary>The calls after <paramref name="after"/> (a sequence number; 0 for all kept), of one client or of all.</summary>
+    public IReadOnlyList<MerchantCall> Since(long after, string? clientId)
+    {
+        lock (_calls) return _calls.Where(c => c.Sequence > after && (clientId is null || c.ClientId == clientId)).ToList();
+    }
+
+    /// <summary>The sequence number the next call will get: a mark to read the calls after.</summary>
+    public long Next
+    {
+        get { lock (_calls) return _next; }
+    }
+}
