@@ -17,7 +17,7 @@ public sealed class ConsoleProgress(int total)
             var verdict = result.Verdict.ToString().ToUpperInvariant();
             var why = result.Verdict switch
             {
-                Verdict.Fail => " ← " + (result.Error ?? result.Checks.FirstOrDefault(c => !c.Held)?.Expectation),
+                Verdict.Fail => " ← " + result.FailureReason,
                 Verdict.Finding => " ◆ " + result.Findings[0].Title,
                 _ => "",
             };

@@ -108,7 +108,7 @@ public static class HarnessCommand
             simulator?.ToString() ?? "embedded", workers, shardText is null ? [] : [shardText], results, compatibility)
         {
             Site = matrix.Site is { } s2 ? $"{s2.Name ?? "site"} ({s2.Url})" : null,
-            SiteLog = environment.SiteLogFile is { } log && File.Exists(log) ? Path.GetRelativePath(output, log) : null,
+            SiteLogs = environment.SiteLogFile is { } log && File.Exists(log) ? [Path.GetRelativePath(output, log)] : [],
         };
         WriteReports(report, output);
         return Summary(report, output);
@@ -176,9 +176,22 @@ public static class HarnessCommand
                 if (Directory.Exists(source) && Path.GetFullPath(source) != Path.Combine(output, cell.Folder))
                     CopyDirectory(source, Path.Combine(output, cell.Folder));
             }
+        // Each shard started the checkout itself: its output goes along, named by shard.
+        var siteLogs = new List<string>();
+        foreach (var (dir, report) in shards)
+            foreach (var log in report.SiteLogs)
+            {
+                var name = $"site.{(report.Shards.FirstOrDefault() ?? Path.GetFileName(Path.GetFullPath(dir))).Replace("/", "of", StringComparison.Ordinal)}.log";
+                if (File.Exists(Path.Combine(dir, log))) File.Copy(Path.Combine(dir, log), Path.Combine(output, name), overwrite: true);
+                siteLogs.Add(name);
+            }
         var first = shards[0].Report;
         var merged = new RunReport(first.Name, shards.Min(s => s.Report.StartedAt), shards.Max(s => s.Report.Seconds), first.Browser, first.Simulator,
-            first.Workers, shards.SelectMany(s => s.Report.Shards).ToList(), shards.SelectMany(s => s.Report.Cells).OrderBy(c => c.Index).ToList(), first.Compatibility);
+            first.Workers, shards.SelectMany(s => s.Report.Shards).ToList(), shards.SelectMany(s => s.Report.Cells).OrderBy(c => c.Index).ToList(), first.Compatibility)
+        {
+            Site = first.Site,
+            SiteLogs = siteLogs,
+        };
         var duplicate = merged.Cells.GroupBy(c => c.Index).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new UsageException($"cell #{duplicate.Key} is in more than one shard: were the shards run from different matrix files?");
         WriteReports(merged, output);
@@ -204,8 +217,8 @@ public static class HarnessCommand
     {
         Console.WriteLine($"{report.Cells.Count} cells: {report.Count(Verdict.Pass)} pass, {report.Count(Verdict.Finding)} finding, {report.Count(Verdict.Fail)} fail in {report.Seconds:0.0} s ({report.SecondsPerCell:0.00} s per cell)");
         foreach (var (finding, cells) in report.DistinctFindings) Console.WriteLine($"  finding ({cells.Count} cell(s)): {finding.Title}");
-        foreach (var (check, cells) in report.FailedGuideChecks)
-            Console.WriteLine($"  guide check {check} failed in {cells.Count} cell(s): {string.Join(", ", cells.Select(c => "#" + c.Index))}");
+        foreach (var (check, severity, cells) in report.UnheldGuideChecks)
+            Console.WriteLine($"  guide check {check} {(severity == CheckSeverity.Warn ? "warned" : "failed")} in {cells.Count} cell(s): {string.Join(", ", cells.Select(c => "#" + c.Index))}");
         foreach (var c in report.Compatibility.Where(c => !c.Compatible))
             Console.WriteLine($"  {(c.Owner == "merchant" ? "FAIL" : "finding")}: {c.File} is not compatible with the seed's minimum browsers: {c.Detail}");
         Console.WriteLine($"report: {Path.Combine(output, HtmlReport.FileName)} (also {ResultsJson.FileName}, {JUnitReport.FileName})");

@@ -24,7 +24,7 @@ public static class HtmlReport
     {
         var html = new StringBuilder();
         var siteLine = (report.Site is null ? " · Kit's demo shop" : " · the merchant's checkout " + E(report.Site))
-            + (report.SiteLog is null ? "" : $" · its output: <a href=\"{E(report.SiteLog)}\">{E(report.SiteLog)}</a>");
+            + (report.SiteLogs.Count == 0 ? "" : " · its output: " + string.Join(", ", report.SiteLogs.Select(l => $"<a href=\"{E(l)}\">{E(l)}</a>")));
         html.Append($$"""
             <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
             <title>{{E(report.Name)}}: Kit matrix report</title>

@@ -25,7 +25,7 @@ public static class ResultsJson
         ["workers"] = report.Workers,
         ["shards"] = new JsonArray(report.Shards.Select(s => (JsonNode)s).ToArray()),
         ["site"] = report.Site,
-        ["siteLog"] = report.SiteLog,
+        ["siteLogs"] = new JsonArray(report.SiteLogs.Select(l => (JsonNode)l).ToArray()),
         ["summary"] = new JsonObject { ["cells"] = report.Cells.Count, ["pass"] = report.Count(Verdict.Pass), ["finding"] = report.Count(Verdict.Finding), ["fail"] = report.Count(Verdict.Fail) },
         ["compatibility"] = new JsonArray(report.Compatibility.Select(c => (JsonNode)new JsonObject
         {
@@ -86,7 +86,7 @@ public static class ResultsJson
             (root["compatibility"]?.AsArray() ?? []).Select(c => new CompatibilityResult(S(c!["file"]), S(c["owner"]), c["compatible"]!.GetValue<bool>(), S(c["detail"]))).ToList())
         {
             Site = root["site"]?.GetValue<string>(),
-            SiteLog = root["siteLog"]?.GetValue<string>(),
+            SiteLogs = root["siteLogs"]?.AsArray().Select(l => l!.GetValue<string>()).ToList() ?? [],
         };
     }
 

@@ -1,3 +1,4 @@
+using Kit.Harness.Matrix;
 using Kit.Harness.Runner;
 
 namespace Kit.Harness.Reports;
@@ -17,13 +18,13 @@ public sealed record RunReport(
     /// <summary>The merchant's own checkout the run drove (its name and page), or null for Kit's demo shop.</summary>
     public string? Site { get; init; }
 
-    /// <summary>The checkout's output during the run, relative to the report folder, when the run started it.</summary>
-    public string? SiteLog { get; init; }
+    /// <summary>The checkout's output during the run (one file per shard once merged), relative to the report folder, when the run started it.</summary>
+    public IReadOnlyList<string> SiteLogs { get; init; } = [];
 
-    /// <summary>Each guide check that failed in some cell, with the cells, for the report's summary.</summary>
-    public IReadOnlyList<(string Name, IReadOnlyList<CellResult> Cells)> FailedGuideChecks =>
-        Cells.SelectMany(c => c.GuideChecks.Where(g => !g.Held).Select(g => (g.Name, c)))
-            .GroupBy(x => x.Name).Select(g => (g.Key, (IReadOnlyList<CellResult>)g.Select(x => x.c).Distinct().ToList())).ToList();
+    /// <summary>Each guide check that did not hold in some cell, at its severity (fail or warn), with the cells, for the report's summary.</summary>
+    public IReadOnlyList<(string Name, CheckSeverity Severity, IReadOnlyList<CellResult> Cells)> UnheldGuideChecks =>
+        Cells.SelectMany(c => c.GuideChecks.Where(g => !g.Held).Select(g => (g.Name, g.Severity, Cell: c)))
+            .GroupBy(x => (x.Name, x.Severity)).Select(g => (g.Key.Name, g.Key.Severity, (IReadOnlyList<CellResult>)g.Select(x => x.Cell).Distinct().ToList())).ToList();
 
     /// <summary>The merchant's own code fails the seed's browser minimums: that fails the run like a failed cell.</summary>
     public bool MerchantIncompatible => Compatibility.Any(c => c.Owner == "merchant" && !c.Compatible);

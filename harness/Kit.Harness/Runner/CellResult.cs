@@ -69,6 +69,17 @@ public sealed class CellResult
 
     public string Folder => $"cells/{Index:D3}-{Cell.Scenario.ToWireValue()}";
 
+    /// <summary>What failed the cell first: its error, a failed expectation, or a failed guide check (by name).</summary>
+    public string? FailureReason
+    {
+        get
+        {
+            if (Error is not null) return Error;
+            if (Checks.FirstOrDefault(c => !c.Held && !c.Blocked) is { } check) return check.Expectation;
+            return GuideChecks.FirstOrDefault(g => !g.Held && g.Severity == CheckSeverity.Fail) is { } guide ? $"guide check {guide.Name}: {guide.Detail}" : null;
+        }
+    }
+
     public void Decide() => Verdict =
         Error is not null || Checks.Any(c => !c.Held && !c.Blocked) || GuideChecks.Any(g => !g.Held && g.Severity == CheckSeverity.Fail) ? Verdict.Fail
         : Findings.Count > 0 ? Verdict.Finding : Verdict.Pass;

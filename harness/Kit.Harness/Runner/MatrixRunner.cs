@@ -82,7 +82,7 @@ public sealed class MatrixRunner(HarnessEnvironment environment, RunOptions opti
                 if (message.Type is "error" or "warning")
                     lock (result.Console) result.Console.Add(new ConsoleRecord(message.Type, message.Text.Length > 500 ? message.Text[..500] : message.Text));
             };
-            page.PageError += (_, error) => { lock (result.Console) result.Console.Add(new ConsoleRecord("pageerror", error)); };
+            page.PageError += (_, error) => { lock (result.Console) result.Console.Add(PageErrors.Record(error)); };
             var output = trace ? Path.Combine(options.OutputDirectory, "retry") : options.OutputDirectory;
             Task work;
             Func<Task> evidence, screenshot;

@@ -33,7 +33,7 @@ public sealed record NotificationRecord(string PaymentRequestId, string NotifyTy
 public sealed class SimulatorControl(HttpClient control)
 {
     /// <summary>The mark after which calls are new.</summary>
-    public async Task<long> MarkAsync() => (await GetAsync("/kit/merchant-calls?after=999999999999"))["next"]!.GetValue<long>() - 1;
+    public async Task<long> MarkAsync() => (await GetAsync("/kit/merchant-calls?limit=0"))["last"]!.GetValue<long>();
 
     public async Task<IReadOnlyList<MerchantCallRecord>> CallsAfterAsync(long mark) =>
         (await GetAsync($"/kit/merchant-calls?after={mark}"))["calls"]!.AsArray().Select(c => MerchantCallRecord.From(c!)).ToList();

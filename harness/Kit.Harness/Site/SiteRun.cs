@@ -165,6 +165,33 @@ public sealed class SiteRun(CellResult result, IPage page, SdkProbe probe, Antom
         await target.ClickAsync(new LocatorClickOptions { Timeout = StepTimeoutMs });
     }
 
+    /// <summary>
+    /// The buyer closes the SDK's popup the way a buyer does: its X (the SDK 1.47.2 names it asm-component-close-block),
+    /// then "Leave" in the retention dialog when it asks. The SDK listens for touchend on phones and click elsewhere, so
+    /// a phone taps. False when there is no X to close (an inline cashier, or the X never showed).
+    /// </summary>
+    public async Task<bool> CloseCashierAsync()
+    {
+        var touch = Cell.Device != Device.Desktop;
+        async Task<bool> PressAsync(string css)
+        {
+            var target = page.Locator(css);
+            try { await target.WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000, State = WaitForSelectorState.Visible }); }
+            catch (TimeoutException) { return false; }
+            await PageSettling.WaitAsync(page, StepTimeoutMs);
+            if (touch) await target.TapAsync(new LocatorTapOptions { Timeout = StepTimeoutMs });
+            else await target.ClickAsync(new LocatorClickOptions { Timeout = StepTimeoutMs });
+            return true;
+        }
+        if (!await PressAsync("#asm-component-close-block")) return false;
+        await PressAsync("#ams-component-retention-leave");
+        // The buyer sees the popup go: after Leave the SDK removes its DOM 300 ms later (cleanContainer without
+        // its flag defers cleanElement), and a component created before then is removed with it.
+        try { await page.Locator("#ams-component-container").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached, Timeout = 5_000 }); }
+        catch (TimeoutException) { }
+        return true;
+    }
+
     /// <summary>A payment event the cashier app posted to the SDK (seen whatever the SDK's build), after <paramref name="after"/> ms.</summary>
     public Task<ProbeEvent?> AppEventAsync(string code, int after = -1, float timeoutMs = StepTimeoutMs) =>
         probe.WaitForAsync(e => e.Milliseconds > after && e.AppEvent == "onEventCallback" && e.Code == code, TimeSpan.FromMilliseconds(timeoutMs));

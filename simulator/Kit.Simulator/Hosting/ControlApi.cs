@@ -27,7 +27,7 @@ public sealed class ControlApi(SimulatorHost host)
                     ["control"] = new JsonArray("GET /kit/keys/antom-public.pem", "GET /kit/clock", "POST /kit/clock/advance {\"seconds\":N}",
                         "POST /kit/payments/{paymentRequestId}/approve|decline|abandon[?clientId=]", "POST /kit/payments/{paymentRequestId}/force {\"outcome\":\"name\"}", "GET /kit/outcomes", "GET /kit/notifications?paymentRequestId=&clientId=&waitSeconds=",
                         "GET /kit/sdk-faults", "POST /kit/payments/{paymentRequestId}/sdk-fault {\"fault\":\"name\"}", "POST /kit/sdk-fault/next {\"fault\":\"name\"}",
-                        "POST /kit/notifications/withhold {\"withhold\":true}", "GET /kit/merchant-calls?after=&clientId="),
+                        "POST /kit/notifications/withhold {\"withhold\":true}", "GET /kit/merchant-calls?after=&limit=&clientId="),
                 }),
                 ("GET", ["kit", "keys", "antom-public.pem"]) => new ApiResponse(200, new Dictionary<string, string> { ["Content-Type"] = "application/x-pem-file" }, Encoding.UTF8.GetBytes(host.Clients.AntomPublicKeyPem)),
                 ("GET", ["kit", "clock"]) => Clock(),
@@ -36,7 +36,7 @@ public sealed class ControlApi(SimulatorHost host)
                 ("GET", ["kit", "outcomes"]) => Json(JsonNode.Parse(JsonSerializer.Serialize(new Catalog.OutcomeCatalog { Outcomes = host.Engine.Outcomes.Outcomes }, CatalogJsonContext.Default.OutcomeCatalog))!),
                 ("POST", ["kit", "clock", "advance"]) => Advance(request.Body),
                 ("POST", ["kit", "payments", var id, var action]) => Buyer(id, action, query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, request.Body),
-                ("GET", ["kit", "merchant-calls"]) => MerchantCalls(query.GetValueOrDefault("after"), query.GetValueOrDefault("clientId")),
+                ("GET", ["kit", "merchant-calls"]) => MerchantCalls(query.GetValueOrDefault("after"), query.GetValueOrDefault("limit"), query.GetValueOrDefault("clientId")),
                 ("POST", ["kit", "sdk-fault", "next"]) => ArmNextFault(query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, request.Body),
                 ("POST", ["kit", "notifications", "withhold"]) => Withhold(query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, request.Body),
                 ("GET", ["kit", "notifications"]) => Notifications(query.GetValueOrDefault("clientId") ?? host.Clients.SandboxClientId, query.GetValueOrDefault("paymentRequestId"),
@@ -97,16 +97,26 @@ public sealed class ControlApi(SimulatorHost host)
         return Json(new JsonObject { ["faults"] = list });
     }
 
-    /// <summary>The merchant-API calls after a sequence number, with the simulator's verdict on each; "next" is the mark for the following read.</summary>
-    private ApiResponse MerchantCalls(string? after, string? clientId)
+    /// <summary>The most calls one read returns: the log keeps this many.</summary>
+    private const int MaxCallsPerRead = 2000;
+
+    /// <summary>
+    /// The merchant-API calls after a sequence number, oldest first, with the simulator's verdict on each. "last" is the
+    /// newest call's number: a mark for a later read (limit=0 reads just the mark).
+    /// </summary>
+    private ApiResponse MerchantCalls(string? after, string? limit, string? clientId)
     {
         long mark = 0;
         if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out mark))
             throw new ControlRequestException(400, $"after must be a call's sequence number (a whole number), but is '{after}'");
-        var calls = host.MerchantCalls.Since(mark, clientId);
+        var count = MaxCallsPerRead;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count > MaxCallsPerRead))
+            throw new ControlRequestException(400, $"limit must be a whole number from 0 to {MaxCallsPerRead}, but is '{limit}'");
+        var last = host.MerchantCalls.Last;
+        var calls = host.MerchantCalls.Since(mark, clientId, count);
         return Json(new JsonObject
         {
-            ["next"] = host.MerchantCalls.Next,
+            ["last"] = last,
             ["calls"] = new JsonArray(calls.Select(c => (JsonNode)c.ToJson()).ToArray()),
         });
     }

@@ -82,12 +82,14 @@ public static class KeyFiles
 
     /// <summary>
     /// Writes a simulator's keys, as <see cref="WriteSdkForms"/> names them, into <paramref name="directory"/> (created
-    /// for its owner only): for a merchant app or an official SDK that must load them from files while the simulator
-    /// keeps its own in memory.
+    /// for its owner only), replacing what an earlier run left there: for a merchant app or an official SDK that must
+    /// load them from files while the simulator keeps its own in memory.
     /// </summary>
     public static void Export(string directory, RSA merchant, RSA antom, string sandboxClientId)
     {
         CreateOwnerOnlyDirectory(directory);
+        foreach (var name in (string[])[MerchantPrivatePem, MerchantPublicPem, AntomPublicPem, SandboxClientId, MerchantPrivatePkcs1Pem, MerchantPrivateBase64, AntomPublicBase64])
+            File.Delete(Path.Combine(directory, name));
         WriteIfMissing(Path.Combine(directory, MerchantPrivatePem), () => merchant.ExportPkcs8PrivateKeyPem(), secret: true);
         WriteIfMissing(Path.Combine(directory, MerchantPublicPem), () => merchant.ExportSubjectPublicKeyInfoPem(), secret: false);
         WriteIfMissing(Path.Combine(directory, AntomPublicPem), () => antom.ExportSubjectPublicKeyInfoPem(), secret: false);

@@ -76,15 +76,15 @@ public sealed class MerchantCallLog(int capacity = 2000)
         }
     }
 
-    /// <summary>The calls after <paramref name="after"/> (a sequence number; 0 for all kept), of one client or of all.</summary>
-    public IReadOnlyList<MerchantCall> Since(long after, string? clientId)
+    /// <summary>The first <paramref name="limit"/> calls after <paramref name="after"/> (a sequence number; 0 for all kept), of one client or of all.</summary>
+    public IReadOnlyList<MerchantCall> Since(long after, string? clientId, int limit)
     {
-        lock (_calls) return _calls.Where(c => c.Sequence > after && (clientId is null || c.ClientId == clientId)).ToList();
+        lock (_calls) return _calls.Where(c => c.Sequence > after && (clientId is null || c.ClientId == clientId)).Take(limit).ToList();
     }
 
-    /// <summary>The sequence number the next call will get: a mark to read the calls after.</summary>
-    public long Next
+    /// <summary>The sequence number of the newest call (0 before any): a mark, to read only the calls after it.</summary>
+    public long Last
     {
-        get { lock (_calls) return _next; }
+        get { lock (_calls) return _next - 1; }
     }
 }
