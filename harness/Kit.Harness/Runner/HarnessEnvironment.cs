@@ -137,6 +137,7 @@ public sealed class HarnessEnvironment : IAsyncDisposable
             ["antomPublicKeyPem"] = Key(KeyFiles.AntomPublicPem),
             ["antomPublicKeyBase64"] = Key(KeyFiles.AntomPublicBase64),
         };
+        foreach (var (name, value) in spec.Values ?? new Dictionary<string, string>()) values[name] = value;
         foreach (var file in new[] { KeyFiles.MerchantPrivateBase64, KeyFiles.AntomPublicBase64, KeyFiles.MerchantPrivatePkcs1Pem })
             if (!File.Exists(Key(file))) throw new HarnessSetupException($"{Key(file)} is missing: the site needs the simulator's key files in every form; start the simulator once with this version so it writes them");
         Site = new Kit.Harness.Site.SiteContext(spec, matrixDirectory, values);

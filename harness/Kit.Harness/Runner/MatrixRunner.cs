@@ -88,7 +88,7 @@ public sealed class MatrixRunner(HarnessEnvironment environment, RunOptions opti
             Func<Task> evidence, screenshot;
             if (site is not null)
             {
-                var control = new Kit.Harness.Site.SimulatorControl(environment.Control);
+                var control = new Kit.Harness.Site.SimulatorControl(environment.Control, site.RunValues["clientId"]);
                 var siteRun = new Kit.Harness.Site.SiteRun(result, page, probe!, router, site, control, await control.MarkAsync(), output);
                 work = Kit.Harness.Site.SiteScenarios.RunAsync(siteRun);
                 (evidence, screenshot) = (siteRun.CollectEvidenceAsync, () => siteRun.ScreenshotAsync("timeout"));

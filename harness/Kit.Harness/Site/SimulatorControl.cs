@@ -29,28 +29,33 @@ public sealed record NotificationAttemptRecord(int Attempt, int? StatusCode, str
 /// <summary>A notification the simulator made for a payment, with its attempts.</summary>
 public sealed record NotificationRecord(string PaymentRequestId, string NotifyType, string State, IReadOnlyList<NotificationAttemptRecord> Attempts);
 
-/// <summary>The simulator's control API as the harness uses it on a merchant's own checkout: what the backend did, and QA's switches.</summary>
-public sealed class SimulatorControl(HttpClient control)
+/// <summary>
+/// The simulator's control API as the harness uses it on a merchant's own checkout: what the backend did, and QA's
+/// switches, all for the run's client only (a shared simulator serves other merchants' runs too).
+/// </summary>
+public sealed class SimulatorControl(HttpClient control, string clientId)
 {
+    private readonly string _client = "clientId=" + Uri.EscapeDataString(clientId);
+
     /// <summary>The mark after which calls are new.</summary>
-    public async Task<long> MarkAsync() => (await GetAsync("/kit/merchant-calls?limit=0"))["last"]!.GetValue<long>();
+    public async Task<long> MarkAsync() => (await GetAsync($"/kit/merchant-calls?limit=0&{_client}"))["last"]!.GetValue<long>();
 
     public async Task<IReadOnlyList<MerchantCallRecord>> CallsAfterAsync(long mark) =>
-        (await GetAsync($"/kit/merchant-calls?after={mark}"))["calls"]!.AsArray().Select(c => MerchantCallRecord.From(c!)).ToList();
+        (await GetAsync($"/kit/merchant-calls?after={mark}&{_client}"))["calls"]!.AsArray().Select(c => MerchantCallRecord.From(c!)).ToList();
 
     /// <summary>The notifications of a payment, once its due attempts have been made (waiting up to <paramref name="waitSeconds"/>).</summary>
     public async Task<IReadOnlyList<NotificationRecord>> NotificationsAsync(string paymentRequestId, int waitSeconds = 10) =>
-        (await GetAsync($"/kit/notifications?paymentRequestId={Uri.EscapeDataString(paymentRequestId)}&waitSeconds={waitSeconds}"))["notifications"]!.AsArray()
+        (await GetAsync($"/kit/notifications?paymentRequestId={Uri.EscapeDataString(paymentRequestId)}&waitSeconds={waitSeconds}&{_client}"))["notifications"]!.AsArray()
             .Select(n => new NotificationRecord(paymentRequestId, n!["body"]?["notifyType"]?.GetValue<string>() ?? "", n["state"]!.GetValue<string>(),
                 n["attempts"]!.AsArray().Select(a => new NotificationAttemptRecord(a!["attempt"]!.GetValue<int>(), a["statusCode"]?.GetValue<int>(),
                     a["response"]?.GetValue<string>(), a["error"]?.GetValue<string>(), a["acknowledged"]!.GetValue<bool>())).ToList())).ToList();
 
-    public Task ArmNextFaultAsync(string fault) => PostAsync("/kit/sdk-fault/next", new JsonObject { ["fault"] = fault });
+    public Task ArmNextFaultAsync(string fault) => PostAsync($"/kit/sdk-fault/next?{_client}", new JsonObject { ["fault"] = fault });
 
     /// <summary>Moves the virtual clock; the simulator answers once what fell due has run.</summary>
     public Task AdvanceClockAsync(TimeSpan by) => PostAsync("/kit/clock/advance", new JsonObject { ["seconds"] = by.TotalSeconds });
 
-    public Task WithholdNotificationsAsync(bool withhold) => PostAsync("/kit/notifications/withhold", new JsonObject { ["withhold"] = withhold });
+    public Task WithholdNotificationsAsync(bool withhold) => PostAsync($"/kit/notifications/withhold?{_client}", new JsonObject { ["withhold"] = withhold });
 
     private async Task<JsonObject> GetAsync(string path)
     {

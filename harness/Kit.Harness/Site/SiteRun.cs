@@ -95,7 +95,8 @@ public sealed class SiteRun(CellResult result, IPage page, SdkProbe probe, Antom
     {
         if (target.Role is { } role)
         {
-            if (!Enum.TryParse<AriaRole>(role.Replace("-", ""), ignoreCase: true, out var aria)) throw new SiteStepException($"'{role}' is not an ARIA role Playwright knows");
+            var filled = Fill(role);
+            if (!Enum.TryParse<AriaRole>(filled.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var aria)) throw new SiteStepException($"'{filled}' is not an ARIA role Playwright knows");
             return page.GetByRole(aria, new PageGetByRoleOptions { Name = target.Name is { } n ? Fill(n) : null });
         }
         if (target.Text is { } text) return page.GetByText(Fill(text));

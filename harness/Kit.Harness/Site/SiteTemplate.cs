@@ -6,8 +6,9 @@ namespace Kit.Harness.Site;
 
 /// <summary>
 /// The {placeholders} of a site section: a cell's axis values, and the run's values (the app's port and what it must be
-/// told about the simulator). An unknown placeholder, or a cell's value where only the run's can be known (the start
-/// command of an app started once), is a matrix error when the file loads, naming where it is.
+/// told about the simulator). An unknown placeholder, a cell's value where only the run's can be known (the start
+/// command of an app started once), or a role Playwright does not know is a matrix error when the file loads, naming
+/// where it is.
 /// </summary>
 public static partial class SiteTemplate
 {
@@ -50,16 +51,19 @@ public static partial class SiteTemplate
     public static void Check(Kit.Harness.Matrix.Site site, string source)
     {
         var problems = new List<string>();
+        var own = site.Values ?? new Dictionary<string, string>();
+        foreach (var name in own.Keys.Where(n => CellNames.Contains(n) || RunNames.Contains(n)))
+            problems.Add($"  /site/values/{name}: {{{name}}} is one of Kit's placeholders; give the value another name");
         void Look(string pointer, string? text, bool cellValuesKnown)
         {
             if (text is null) return;
             foreach (Match m in Placeholder().Matches(text))
             {
                 var name = m.Groups[1].Value;
-                if (RunNames.Contains(name) || (cellValuesKnown && CellNames.Contains(name))) continue;
+                if (RunNames.Contains(name) || own.ContainsKey(name) || (cellValuesKnown && CellNames.Contains(name))) continue;
                 problems.Add(CellNames.Contains(name)
                     ? $"  {pointer}: {{{name}}} is a cell's value, but this is filled once for the run (set start.perCell to start the app per cell)"
-                    : $"  {pointer}: {{{name}}} is not a placeholder; use one of {string.Join(", ", CellNames.Concat(RunNames).Select(n => "{" + n + "}"))}");
+                    : $"  {pointer}: {{{name}}} is not a placeholder; use one of {string.Join(", ", CellNames.Concat(RunNames).Concat(own.Keys).Select(n => "{" + n + "}"))}, or define it in /site/values");
             }
         }
         Look("/site/url", site.Url, true);
@@ -86,6 +90,8 @@ public static partial class SiteTemplate
         void Target(string pointer, Target? target)
         {
             if (target is null) return;
+            if (target.Role is { } role && !Placeholder().IsMatch(role) && !IsAriaRole(role))
+                problems.Add($"  {pointer}/role: '{role}' is not an ARIA role; use one such as button, link, heading, textbox, combobox, checkbox, radio, listitem");
             foreach (var (name, text) in new[] { ("role", target.Role), ("name", target.Name), ("text", target.Text), ("label", target.Label), ("testId", target.TestId), ("css", target.Css) })
                 Look($"{pointer}/{name}", text, true);
         }
@@ -97,8 +103,11 @@ public static partial class SiteTemplate
         Target("/site/steps/cancel", steps.Cancel);
         Target("/site/steps/error", steps.Error);
         if (problems.Count > 0)
-            throw new MatrixFileException($"{source}: the site section has placeholders that cannot be filled; fix these and run again:\n{string.Join("\n", problems)}");
+            throw new MatrixFileException($"{source}: the site section cannot be used as it is; fix these and run again:\n{string.Join("\n", problems)}");
     }
+
+    /// <summary>Whether Playwright knows the role (ARIA's names, with or without hyphens, any case).</summary>
+    public static bool IsAriaRole(string role) => Enum.TryParse<Microsoft.Playwright.AriaRole>(role.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out _);
 
     /// <summary>A target as a person reads it, for messages: role=button "Pay", text "Thank you", css #pay.</summary>
     public static string Describe(Target target)
