@@ -124,10 +124,11 @@ public static class HarnessCommand
         var matrixPath = options.Positional.SingleOrDefault() ?? FindDefaultMatrix();
         var matrix = MatrixFile.Load(matrixPath);
         var expanded = MatrixExpander.Expand(matrix);
-        CellFeasibility.Check(expanded, BankCatalog.LoadEmbedded(), matrixPath);
+        CellFeasibility.Check(expanded, BankCatalog.LoadEmbedded(), matrixPath, matrix.Site);
         var cells = expanded.Select((cell, i) => (Index: i + 1, Cell: cell)).ToList();
         var workers = options.Get("--workers") is { } w && int.TryParse(w, out var n) ? n : System.Environment.ProcessorCount;
         var output = Path.GetFullPath(options.Get("--out") ?? "kit-bench");
+        if (matrix.Site is { } site) return await BenchSiteAsync(matrixPath, matrix, site, cells, output);
         await using var environment = await HarnessEnvironment.StartAsync(new HarnessSettings());
         var timeout = TimeSpan.FromSeconds(matrix.CellTimeoutSeconds ?? 60);
         async Task<(double Seconds, IReadOnlyList<CellResult> Results)> Measure(RunOptions runOptions)
@@ -152,6 +153,33 @@ public static class HarnessCommand
             Console.WriteLine($"  Kit is {naiveFull.Seconds / kit.Seconds:0.00}x faster than the naive runner on {full}");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The site benchmark: the matrix on the merchant's checkout started once for the run, then started afresh for every
+    /// cell (start.perCell), one after the other in the same process. Each time counts from the harness starting
+    /// (simulator, app, browser) to the last cell's end, which is what a CI job waits for.
+    /// </summary>
+    private static async Task<int> BenchSiteAsync(string matrixPath, Kit.Harness.Matrix.Matrix matrix, Kit.Harness.Matrix.Site site, IReadOnlyList<(int Index, MatrixCell Cell)> cells, string output)
+    {
+        if (site.Start is not { } start) throw new UsageException($"{matrixPath}: the site has no start section; the benchmark compares starting the app once with starting it per cell");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(matrixPath))!;
+        var timeout = TimeSpan.FromSeconds(matrix.CellTimeoutSeconds ?? 60);
+        async Task<(double Seconds, double StartSeconds, IReadOnlyList<CellResult> Results)> Measure(Kit.Harness.Matrix.Site spec, string folder)
+        {
+            var clock = Stopwatch.StartNew();
+            await using var environment = await HarnessEnvironment.StartAsync(new HarnessSettings { Site = (spec, directory), OutputDirectory = Path.Combine(output, folder) });
+            var ready = clock.Elapsed.TotalSeconds;
+            var results = await new MatrixRunner(environment, new RunOptions(1, timeout, Path.Combine(output, folder), TraceFailures: false)).RunAsync(cells);
+            return (clock.Elapsed.TotalSeconds, ready, results);
+        }
+        Console.WriteLine($"benchmark: {cells.Count} cells of {matrixPath} on {site.Name ?? site.Url}, one at a time, {System.Environment.ProcessorCount} cores");
+        var once = await Measure(site with { Start = start with { PerCell = false } }, "once");
+        Console.WriteLine($"  started once:     {once.Seconds:0.0} s ({once.StartSeconds:0.0} s to start the simulator, the app and the browser), {once.Seconds / cells.Count:0.00} s per cell, {once.Results.Count(r => r.Verdict == Verdict.Fail)} failed");
+        var perCell = await Measure(site with { Start = start with { PerCell = true } }, "per-cell");
+        Console.WriteLine($"  started per cell: {perCell.Seconds:0.0} s, {perCell.Seconds / cells.Count:0.00} s per cell, {perCell.Results.Count(r => r.Verdict == Verdict.Fail)} failed");
+        Console.WriteLine($"  starting the app once is {perCell.Seconds / once.Seconds:0.00}x faster than starting it per cell");
+        return once.Results.Concat(perCell.Results).Any(r => r.Verdict == Verdict.Fail) ? 1 : 0;
     }
 
     private static string FindDefaultMatrix()

@@ -36,7 +36,7 @@ public static class GuideRules
             "Create the session when the buyer clicks pay, once per click: not on page load, not twice."),
         new(GuideCheck.UnmountBeforeRecreate, "Render the payment pages: call unmount()",
             "when the buyer pays again, the page unmounts the previous component before its next createComponent",
-            "Call unmount() on the SDK instance before createComponent for a new session; SDK 1.47.2 refuses a second component with SDK_CREATECOMPONENT_ERROR."),
+            "Call unmount() on the SDK instance before createComponent for a new session. SDK 1.47.2 refuses a second component while the first is active (SDK_CREATECOMPONENT_ERROR, 'Only one component can be rendered simultaneously')."),
         new(GuideCheck.PageReacts, "Event codes",
             "the page reacts to the SDK's payment event or error code and throws nothing",
             "Handle SDK_PAYMENT_SUCCESSFUL, SDK_PAYMENT_FAIL and SDK_PAYMENT_CANCEL in onEventCallback and every error code in onError; show the buyer what happened."),
