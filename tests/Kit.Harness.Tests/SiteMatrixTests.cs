@@ -116,6 +116,8 @@ public sealed class SiteMatrixTests
         Assert.Equal(PageErrors.Page, PageErrors.Record(page).Type);
         Assert.Equal(PageErrors.Sdk, PageErrors.Record(bundled).Type);
         Assert.Equal(PageErrors.Page, PageErrors.Record("Script error.").Type); // no stack: the page's, to be safe
+        // The SDK's WebGL failure (WebGL is off in the harness's Chromium) from a merchant's bundle is still the SDK's.
+        Assert.Equal(PageErrors.Sdk, PageErrors.Record("Error: Error creating WebGL context.\n    at new WebGLRenderer2 (http://127.0.0.1:5000/shop.bundle.js:14449:19)").Type);
         Assert.True(PageErrors.Record(new string('x', 5000)).Text.Length <= 501);
     }
 }

@@ -199,4 +199,82 @@ public sealed class SiteRunTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_checkout_that_bundles_the_SDK_is_checked_from_its_iframe_and_the_cashiers_messages()
+    {
+        var root = Directory.CreateTempSubdirectory("kit-bundled-").FullName;
+        try
+        {
+            // The same shop, with the SDK from npm bundled into the page's own script (esbuild), as a merchant on a
+            // bundler ships it: no AMSCashierPayment global for the probe to wrap.
+            var web = Path.Combine(root, "wwwroot");
+            Directory.CreateDirectory(web);
+            foreach (var file in Directory.GetFiles(Path.Combine(Example, "wwwroot"))) File.Copy(file, Path.Combine(web, Path.GetFileName(file)));
+            var entry = Path.Combine(root, "sdk-entry.js");
+            await File.WriteAllTextAsync(entry, "import { AMSCashierPayment } from '@alipay/ams-checkout';\nwindow.ShopCheckout = AMSCashierPayment;\n");
+            var nodeModules = Path.Combine(Repository.Root, "harness", "web", "node_modules");
+            var build = new ProcessStartInfo(Path.Combine(nodeModules, ".bin", "esbuild"), [entry, "--bundle", "--format=iife", "--target=es2017",
+                "--outfile=" + Path.Combine(web, "shop.bundle.js"), "--log-level=warning"]) { RedirectStandardError = true, Environment = { ["NODE_PATH"] = nodeModules } };
+            using (var esbuild = Process.Start(build)!)
+            {
+                var errors = await esbuild.StandardError.ReadToEndAsync();
+                await esbuild.WaitForExitAsync();
+                Assert.True(esbuild.ExitCode == 0, errors);
+            }
+            var index = await File.ReadAllTextAsync(Path.Combine(web, "index.html"));
+            await File.WriteAllTextAsync(Path.Combine(web, "index.html"), System.Text.RegularExpressions.Regex.Replace(index, "<script src=\"https://sdk.marmot-cloud.com[^\"]*\"></script>", "<script src=\"shop.bundle.js\"></script>"));
+            var checkout = await File.ReadAllTextAsync(Path.Combine(web, "checkout.js"));
+            await File.WriteAllTextAsync(Path.Combine(web, "checkout.js"), checkout.Replace("window.AMSCashierPayment", "window.ShopCheckout", StringComparison.Ordinal));
+
+            var matrix = Path.Combine(root, "matrix.json");
+            await File.WriteAllTextAsync(matrix, $$"""
+                {
+                  "combine": "product",
+                  "cellTimeoutSeconds": 90,
+                  "axes": { "scenario": ["pay-success", "unmount-and-recreate"], "locale": ["th_TH"], "environment": ["sandbox"], "displayMode": ["paymentMethodCategory=ONLINE_BANKING"], "loading": ["esm"], "device": ["desktop"] },
+                  "site": {
+                    "url": "http://127.0.0.1:{port}/",
+                    "start": {
+                      "command": "dotnet",
+                      "args": ["run", "-c", "Release", "--no-launch-profile", "--project", "{{Example}}", "--", "--urls", "http://127.0.0.1:{port}", "--webroot", "{{web}}"],
+                      "environment": { "Antom__GatewayUrl": "{simulatorUrl}", "Antom__ClientId": "{clientId}", "Antom__MerchantPrivateKeyFile": "{merchantPrivateKeyBase64}",
+                                       "Antom__AntomPublicKeyFile": "{antomPublicKeyBase64}", "Shop__DeliberateMistakes": "true" },
+                      "readyUrl": "http://127.0.0.1:{port}/health", "timeoutSeconds": 240
+                    },
+                    "steps": {
+                      "checkout": [ { "click": { "css": "button[data-method='{displayMode}']" } } ],
+                      "afterPayment": [ { "waitFor": { "role": "heading", "name": "Your order" } } ],
+                      "success": { "text": "thank you" }, "failure": { "text": "failed" }, "error": { "text": "could not start the payment" }
+                    }
+                  }
+                }
+                """);
+            var output = Path.Combine(root, "out");
+            Assert.Equal(1, await HarnessCommand.RunAsync(["run", matrix, "--out", output]));
+            var cells = Cells(Results(output)).ToDictionary(c => Axis(c, "scenario"));
+            foreach (var cell in cells.Values)
+            {
+                Assert.DoesNotContain(cell["events"]!.AsArray(), e => e!["channel"]!.GetValue<string>() == "constructor"); // nothing to wrap
+                Assert.Empty(FailedChecks(cell));
+                // The upper-case SANDBOX still shows: the iframe ran as production for a sandbox client.
+                var environment = Guide(cell).Single(g => g["name"]!.GetValue<string>() == "sdk-environment");
+                Assert.False(environment["held"]!.GetValue<bool>());
+                Assert.Contains("ran as production for the sandbox client", environment["detail"]!.GetValue<string>());
+                Assert.True(Guide(cell).Single(g => g["name"]!.GetValue<string>() == "sdk-locale")["held"]!.GetValue<bool>());
+            }
+            var paid = cells["pay-success"];
+            Assert.True(new HashSet<string> { "sdk-environment", "acknowledgement" }.SetEquals(Unheld(paid)), string.Join("\n", Guide(paid).Select(g => g.ToJsonString())));
+            Assert.Contains(paid["events"]!.AsArray(), e => e!["channel"]!.GetValue<string>() == "app:onEventCallback"); // the cashier's messages to the SDK
+            Assert.Contains(paid["checks"]!.AsArray(), c => c!["expectation"]!.GetValue<string>() == "the cashier reports SDK_PAYMENT_SUCCESSFUL to the page's SDK" && c["held"]!.GetValue<bool>());
+            // Without the SDK's own calls, unmount() cannot be seen: the check is not made, rather than guessed.
+            var again = cells["unmount-and-recreate"];
+            Assert.Equal(new HashSet<string> { "sdk-environment" }, Unheld(again));
+            Assert.DoesNotContain(Guide(again), g => g["name"]!.GetValue<string>() == "unmount-before-recreate");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

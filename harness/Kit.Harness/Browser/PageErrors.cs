@@ -20,9 +20,14 @@ public static partial class PageErrors
         return new ConsoleRecord(ThrownBySdk(error) ? Sdk : Page, text);
     }
 
-    /// <summary>True when the innermost stack frame is in the SDK's script: served from an Antom host, or a file named ams-checkout.</summary>
+    /// <summary>
+    /// True when the innermost stack frame is in the SDK's script (served from an Antom host, or a file named
+    /// ams-checkout), or the error is the SDK's WebGL failure, which the harness causes by turning WebGL off and which
+    /// a bundled SDK throws from the merchant's own bundle.
+    /// </summary>
     public static bool ThrownBySdk(string error)
     {
+        if (error.Split('\n')[0].Contains("Error creating WebGL context", StringComparison.Ordinal)) return true;
         var frame = Frame().Match(error);
         if (!frame.Success || !Uri.TryCreate(frame.Groups["url"].Value, UriKind.Absolute, out var url)) return false;
         return url.Host == "sdk.marmot-cloud.com" || AntomHostRouter.IsAntomHost(url.Host) || url.AbsolutePath.Contains("ams-checkout", StringComparison.Ordinal);

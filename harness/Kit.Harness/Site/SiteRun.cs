@@ -147,6 +147,9 @@ public sealed class SiteRun(CellResult result, IPage page, SdkProbe probe, Antom
                 {
                     if (await frame.Locator("#kit-bank-list, #kit-empty").First.IsVisibleAsync())
                     {
+                        // Kept now: after the payment the buyer is on the return page and the iframe is gone, and for a
+                        // bundled SDK its URL is the only place the SDK's environment and locale show.
+                        result.IframeParameters = Parameters(frame.Url);
                         await PageSettling.WaitAsync(page, StepTimeoutMs);
                         return frame;
                     }
@@ -218,9 +221,7 @@ public sealed class SiteRun(CellResult result, IPage page, SdkProbe probe, Antom
         result.Events = probe.Events.Select(e => new EventRecord(e.Milliseconds, e.Channel == "app" ? $"app:{e.AppEvent}" : e.Channel, e.Code, e.Data)).ToList();
         if (AppFrame is { } frame)
         {
-            var query = new Uri(frame.Url).Query.TrimStart('?');
-            result.IframeParameters = query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=', 2))
-                .GroupBy(kv => Uri.UnescapeDataString(kv[0])).ToDictionary(g => g.Key, g => Uri.UnescapeDataString(g.First().ElementAtOrDefault(1) ?? ""));
+            result.IframeParameters = Parameters(frame.Url);
             try
             {
                 var banks = await frame.Locator("button.kit-bank").EvaluateAllAsync<string[][]>("bs => bs.map(b => [b.dataset.methodType, b.querySelector('.kit-bank-name').textContent])", null);
@@ -238,6 +239,10 @@ public sealed class SiteRun(CellResult result, IPage page, SdkProbe probe, Antom
                 result.Notifications.Add($"{n.NotifyType} {id}: {n.State}; " + (n.Attempts.Count == 0 ? "no attempt" : string.Join("; ",
                     n.Attempts.Select(a => $"attempt {a.Attempt}: {(a.StatusCode is { } s ? $"HTTP {s}" : a.Error)} {Short(a.Response)}{(a.Acknowledged ? " (acknowledged)" : "")}"))));
     }
+
+    private static Dictionary<string, string> Parameters(string url) =>
+        new Uri(url).Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=', 2))
+            .GroupBy(kv => Uri.UnescapeDataString(kv[0])).ToDictionary(g => g.Key, g => Uri.UnescapeDataString(g.First().ElementAtOrDefault(1) ?? ""));
 
     private static string Short(string? text) => text is null ? "" : text.Length <= 120 ? text : text[..117] + "...";
 }

@@ -219,8 +219,13 @@ public static class SiteScenarios
         }
         else if (iframe.Count > 0)
         {
-            var shadow = iframe.GetValueOrDefault("shadow") == "true" || iframe.GetValueOrDefault("sandbox") == "true";
-            run.Guide(GuideCheck.SdkEnvironment, true, $"a bundled SDK: only its iframe is visible, which ran as {(shadow ? "sandbox" : "prod")}");
+            // A bundled SDK: its options are not visible, but its iframe says how it ran (shadow=true for sandbox,
+            // sandbox=true for light_sandbox); a SANDBOX_ client's sessions need a sandbox SDK.
+            var sandboxed = iframe.GetValueOrDefault("shadow") == "true" || iframe.GetValueOrDefault("sandbox") == "true";
+            var sandboxClient = run.Site.RunValues["clientId"].StartsWith("SANDBOX_", StringComparison.Ordinal);
+            run.Guide(GuideCheck.SdkEnvironment, sandboxed == sandboxClient,
+                $"a bundled SDK, seen through its iframe: it ran as {(sandboxed ? "sandbox" : "production")} for the {(sandboxClient ? "sandbox" : "production")} client {run.Site.RunValues["clientId"]}" +
+                (sandboxed == sandboxClient ? "" : sandboxClient ? " (an environment other than lower-case 'sandbox' makes SDK 1.47.2 run as production)" : ""));
             var want = ExpectedLocale(run.Cell.Locale);
             run.Guide(GuideCheck.SdkLocale, iframe.GetValueOrDefault("locale") == want, $"the iframe got locale={iframe.GetValueOrDefault("locale")}, expected {want}");
         }
