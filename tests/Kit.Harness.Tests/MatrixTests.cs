@@ -1,6 +1,7 @@
 using System.Text;
 using Kit.Harness.Cli;
 using Kit.Harness.Matrix;
+using Kit.Harness.Runner;
 using Xunit;
 
 namespace Kit.Harness.Tests;
@@ -104,7 +105,9 @@ public sealed class MatrixTests
         Assert.Superset(new HashSet<Kit.Harness.Matrix.Environment> { Kit.Harness.Matrix.Environment.sandbox, Kit.Harness.Matrix.Environment.prod, Kit.Harness.Matrix.Environment.SANDBOX, Kit.Harness.Matrix.Environment.PROD }, cells.Select(c => c.Environment).ToHashSet());
         Assert.Equal(Enum.GetValues<Loading>().Order(), cells.Select(c => c.Loading).Distinct().Order());
         Assert.Equal(Enum.GetValues<Device>().Order(), cells.Select(c => c.Device).Distinct().Order());
-        Assert.Equal(Enum.GetValues<Scenario>().Order(), cells.Select(c => c.Scenario).Distinct().Order());
+        Assert.Equal(Enum.GetValues<Scenario>().Except(Kit.Harness.Site.SiteScenarios.SiteOnly).Order(), cells.Select(c => c.Scenario).Distinct().Order());
+        Assert.Contains("runs only with a site section", Assert.Throws<MatrixFileException>(() =>
+            CellFeasibility.Check([cells[0] with { Scenario = Scenario.NotificationWithheld }], Kit.Simulator.Engine.BankCatalog.LoadEmbedded(), "m.json")).Message);
     }
 
     [Fact]

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Kit.Contracts.Antom;
+using Kit.Contracts.Operations;
 using Kit.Contracts.Signing;
 using Kit.Schema;
 
@@ -16,12 +16,6 @@ namespace Kit.Contracts.Client;
 /// </summary>
 public sealed class AntomClient
 {
-    /// <summary>Serializes Thai and Indonesian text as UTF-8 rather than \u escapes (both are valid; this is what people read in logs).</summary>
-    private static readonly ContractsJsonContext Wire = new(new JsonSerializerOptions
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
-    });
-
     private readonly HttpClient _http;
     private readonly AntomClientOptions _options;
     private readonly AntomSigner _signer;
@@ -42,34 +36,31 @@ public sealed class AntomClient
     }
 
     public Task<AntomResponse<CreatePaymentSessionResponse>> CreatePaymentSessionAsync(CreatePaymentSessionRequest request, CancellationToken cancellationToken = default) =>
-        SendAsync("createPaymentSession", AntomEndpoints.CreatePaymentSession,
-            JsonSerializer.SerializeToUtf8Bytes(request, Wire.CreatePaymentSessionRequest),
-            CreatePaymentSessionRequestValidator.Validate, CreatePaymentSessionResponseValidator.Validate,
-            ContractsJsonContext.Default.CreatePaymentSessionResponse, r => r.Result, cancellationToken);
+        SendAsync(AntomOperations.CreatePaymentSession, request, cancellationToken);
 
     public Task<AntomResponse<InquiryPaymentResponse>> InquiryPaymentAsync(InquiryPaymentRequest request, CancellationToken cancellationToken = default) =>
-        SendAsync("inquiryPayment", AntomEndpoints.InquiryPayment,
-            JsonSerializer.SerializeToUtf8Bytes(request, Wire.InquiryPaymentRequest),
-            InquiryPaymentRequestValidator.Validate, InquiryPaymentResponseValidator.Validate,
-            ContractsJsonContext.Default.InquiryPaymentResponse, r => r.Result, cancellationToken);
+        SendAsync(AntomOperations.InquiryPayment, request, cancellationToken);
 
     public Task<AntomResponse<CancelResponse>> CancelAsync(CancelRequest request, CancellationToken cancellationToken = default) =>
-        SendAsync("cancel", AntomEndpoints.Cancel,
-            JsonSerializer.SerializeToUtf8Bytes(request, Wire.CancelRequest),
-            CancelRequestValidator.Validate, CancelResponseValidator.Validate,
-            ContractsJsonContext.Default.CancelResponse, r => r.Result, cancellationToken);
+        SendAsync(AntomOperations.Cancel, request, cancellationToken);
 
-    private async Task<AntomResponse<TResponse>> SendAsync<TResponse>(
-        string api, string endpoint, byte[] body,
-        Func<ReadOnlyMemory<byte>, ValidationResult> validateRequest,
-        Func<ReadOnlyMemory<byte>, ValidationResult> validateResponse,
-        JsonTypeInfo<TResponse> responseType, Func<TResponse, Result> resultOf, CancellationToken cancellationToken)
+    /// <summary>Refunds all or part of a successful payment. A U answer (REFUND_IN_PROCESS for an asynchronous refund, or any other) is settled by inquiryRefund or notifyRefund; retry only with the same refundRequestId.</summary>
+    public Task<AntomResponse<RefundResponse>> RefundAsync(RefundRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync(AntomOperations.Refund, request, cancellationToken);
+
+    public Task<AntomResponse<InquiryRefundResponse>> InquiryRefundAsync(InquiryRefundRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync(AntomOperations.InquiryRefund, request, cancellationToken);
+
+    /// <summary>Calls any operation of <see cref="AntomOperations"/>: validated, signed, sent, and its response verified and typed.</summary>
+    public async Task<AntomResponse<TResponse>> SendAsync<TRequest, TResponse>(AntomOperation<TRequest, TResponse> operation, TRequest request, CancellationToken cancellationToken = default)
     {
-        var requestCheck = validateRequest(body);
+        var api = operation.Name;
+        var body = operation.SerializeRequest(request);
+        var requestCheck = operation.ValidateRequest(body);
         if (!requestCheck.IsValid) throw new AntomRequestValidationException(api, requestCheck.Violations);
 
         var clientId = _options.ClientId;
-        var path = AntomEndpoints.PathFor(endpoint, clientId);
+        var path = AntomEndpoints.PathFor(operation.Path, clientId);
         var requestTime = _options.Time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         using var message = new HttpRequestMessage(HttpMethod.Post, _http.BaseAddress is null ? new Uri(_options.BaseAddress!, path) : new Uri(path, UriKind.Relative))
         {
@@ -105,7 +96,7 @@ public sealed class AntomClient
 
             var signature = VerifyResponse(api, response, path, clientId, raw, text);
 
-            var responseCheck = validateResponse(raw);
+            var responseCheck = operation.ValidateResponse(raw);
             if (!responseCheck.IsValid)
             {
                 var notJson = responseCheck.Violations.Any(v => v.Keyword == "json");
@@ -113,8 +104,8 @@ public sealed class AntomClient
                     notJson ? "the response body is not JSON" : "the response does not match its schema: " + string.Join("; ", responseCheck.Violations),
                     200, text);
             }
-            var typed = JsonSerializer.Deserialize(raw, responseType)!;
-            return new AntomResponse<TResponse>(typed, resultOf(typed), text, signature);
+            var typed = JsonSerializer.Deserialize(raw, operation.ResponseType)!;
+            return new AntomResponse<TResponse>(typed, operation.ResultOf(typed), text, signature);
         }
     }
 

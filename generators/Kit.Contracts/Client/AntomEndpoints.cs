@@ -8,12 +8,9 @@ public enum AntomRegion
     Europe,
 }
 
+/// <summary>Where Antom is; each operation's path is in <see cref="Operations.AntomOperations"/>.</summary>
 public static class AntomEndpoints
 {
-    public const string CreatePaymentSession = "/ams/api/v1/payments/createPaymentSession";
-    public const string InquiryPayment = "/ams/api/v1/payments/inquiryPayment";
-    public const string Cancel = "/ams/api/v1/payments/cancel";
-
     public static Uri BaseAddress(AntomRegion region) => region switch
     {
         AntomRegion.NorthAmerica => new Uri("https://open-na-global.alipay.com"),

@@ -40,6 +40,9 @@ public static class CellFeasibility
             foreach (var scenario in cells.Select(c => c.Scenario).Distinct().Where(s => !Kit.Harness.Site.SiteScenarios.Supported.Contains(s)))
                 problems.Add($"  scenario {scenario.ToWireValue()} drives options of Kit's own demo page, which a merchant's checkout does not have; with a site, use " +
                     string.Join(", ", Kit.Harness.Site.SiteScenarios.Supported.Select(s => s.ToWireValue())));
+        else
+            foreach (var scenario in cells.Select(c => c.Scenario).Distinct().Where(Kit.Harness.Site.SiteScenarios.SiteOnly.Contains))
+                problems.Add($"  scenario {scenario.ToWireValue()} tests a merchant's own backend, so it runs only with a site section (see the README's \"Test your own checkout\"); remove it from this matrix or add a site");
         for (var i = 0; i < cells.Count; i++)
         {
             var cell = cells[i];

@@ -18,6 +18,9 @@ public static class SiteScenarios
         Scenario.NotificationWithheld, Scenario.InternalError, Scenario.GatewayBusinessFailure, Scenario.GatewayNetworkFailure, Scenario.MalformedSessionData,
     };
 
+    /// <summary>The scenarios only a site runs: they test the merchant's own backend (does it inquire?), which Kit's demo shop is not.</summary>
+    public static readonly IReadOnlySet<Scenario> SiteOnly = new HashSet<Scenario> { Scenario.NotificationWithheld };
+
     /// <summary>The SDK fault a scenario arms for the site's next payment, and the code the SDK then reports.</summary>
     private static (string Fault, string Code)? FaultOf(Scenario scenario) => scenario switch
     {

@@ -57,11 +57,17 @@ public sealed class MerchantCallLog(int capacity = 2000)
     /// <summary>Records a call; <paramref name="request"/> and <paramref name="response"/> are the bodies, read for their identifying fields.</summary>
     public void Record(string clientId, string operation, string path, string? signatureFailure, IReadOnlyList<string> violations, byte[] request, byte[] response)
     {
-        string? Field(JsonNode? node, string name) => node is JsonObject o && o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        // The request is whatever the merchant sent (a lone surrogate, a member that is not an object): the log reads
+        // what it can and never fails the call it records.
+        string? Field(JsonNode? node, string name)
+        {
+            try { return node is JsonObject o && o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null; }
+            catch (Exception e) when (e is InvalidOperationException or JsonException or ArgumentException) { return null; }
+        }
         JsonNode? Parse(byte[] bytes)
         {
             try { return bytes.Length == 0 ? null : JsonNode.Parse(bytes); }
-            catch (JsonException) { return null; }
+            catch (Exception e) when (e is JsonException or ArgumentException) { return null; }
         }
         var asked = Parse(request);
         var answered = Parse(response);
