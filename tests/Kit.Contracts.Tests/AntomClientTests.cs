@@ -171,7 +171,7 @@ public sealed class AntomClientTests
     public void Regions_map_to_Antom_gateways()
     {
         Assert.Equal("open-sea-global.alipay.com", AntomEndpoints.BaseAddress(AntomRegion.Asia).Host);
-        Assert.Equal("/ams/sandbox/api/v1/payments/cancel", AntomEndpoints.PathFor(AntomEndpoints.Cancel, "SANDBOX_1"));
-        Assert.Equal("/ams/api/v1/payments/cancel", AntomEndpoints.PathFor(AntomEndpoints.Cancel, "2188"));
+        Assert.Equal("/ams/sandbox/api/v1/payments/cancel", AntomEndpoints.PathFor(Kit.Contracts.Operations.AntomOperations.Cancel.Path, "SANDBOX_1"));
+        Assert.Equal("/ams/api/v1/payments/cancel", AntomEndpoints.PathFor(Kit.Contracts.Operations.AntomOperations.Cancel.Path, "2188"));
     }
 }

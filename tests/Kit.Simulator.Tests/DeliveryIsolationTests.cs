@@ -105,7 +105,7 @@ public sealed class DeliveryIsolationTests : IAsyncLifetime
     {
         // A notification with a URL no HTTP client can call, as an older outbox could hold: the attempt fails with
         // the reason, and the next merchant's notification goes out.
-        _sim.Host.Store.AddNotification(_sim.Host.Clients.SandboxClientId, "REQ-FTP", "ftp://127.0.0.1:1/x", "{}", RunningSimulator.Start, retries: true);
+        _sim.Host.Store.AddNotification(new Kit.Simulator.Engine.NotificationTarget(_sim.Host.Clients.SandboxClientId, "REQ-FTP", null, "notifyPayment", "ftp://127.0.0.1:1/x"), "{}", RunningSimulator.Start, retries: true);
         await Pay("REQ-AFTER-FTP", _base + "/fast");
         Assert.Equal("delivered", (await Notification("REQ-AFTER-FTP"))["state"]!.GetValue<string>());
         var ftp = await Notification("REQ-FTP");

@@ -75,7 +75,9 @@ public sealed class SimulatorProcess : IDisposable
     public bool Terminate(TimeSpan wait)
     {
         using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) kill.WaitForExit();
-        return _process.WaitForExit(wait);
+        if (!_process.WaitForExit(wait)) return false;
+        _process.WaitForExit(); // the timed wait does not wait for the redirected output; this drains it
+        return true;
     }
 
     public void Dispose()

@@ -47,6 +47,11 @@ public sealed class BankCatalog
 
     public Bank? Find(string code) => Banks.FirstOrDefault(b => b.Code == code);
 
+    /// <summary>The bank and method of an Antom paymentMethodType (ONLINEBANKING_BANGKOKBANK), if the catalog has it.</summary>
+    public BankOffer? FindMethod(string? paymentMethodType) =>
+        paymentMethodType is null ? null
+        : Banks.SelectMany(b => b.Methods.Select(m => new BankOffer(b, m))).FirstOrDefault(o => o.Method.PaymentMethodType == paymentMethodType);
+
     /// <param name="terminal">The session's terminal type: WEB is a desktop browser; WAP (and an app's web view) a phone.</param>
     /// <param name="value">The amount in minor units, as Antom sends it.</param>
     public BankSelection Offer(string? bankName, string? category, string? region, Kit.Contracts.Antom.TerminalType terminal, string currency, string value)

@@ -24,7 +24,7 @@ public enum BankAction
 /// buyer's language), or why none are. <see cref="Act"/> is the simulated bank page: the buyer approves, declines or
 /// abandons, and the engine settles the payment as Antom would.
 /// </summary>
-public sealed class CashierGateway(SimulatorStore store, BankCatalog banks, PaymentEngine engine, TimeProvider clock)
+public sealed class CashierGateway(BankCatalog banks, PaymentEngine engine, TimeProvider clock)
 {
     /// <summary>Reasons the bank page offers for a decline: Antom's final failure codes that a buyer's bank causes.</summary>
     public static readonly IReadOnlyList<string> DeclineReasons =
@@ -33,9 +33,9 @@ public sealed class CashierGateway(SimulatorStore store, BankCatalog banks, Paym
     /// <param name="reportedTerminalType">What the web SDK reports (envInfo.terminalType); used only when the merchant sent none.</param>
     public GatewayAnswer Query(string forwardedSessionData, TerminalType reportedTerminalType, string? locale)
     {
-        var payment = store.FindBySessionId(SessionData.Token(forwardedSessionData));
+        var payment = engine.FindBySession(SessionData.Token(forwardedSessionData));
         if (payment is null) return new(Failure("SESSION_NOT_FOUND", "no payment session has this paymentSessionData"), SdkFault.None);
-        var fault = store.FaultFor(payment.ClientId, payment.PaymentRequestId);
+        var fault = engine.SdkFaultOf(payment.ClientId, payment.PaymentRequestId);
         if (fault == SdkFault.GatewayBusinessFailure)
             return new(Failure("SYSTEM", "Kit SDK fault gatewayBusinessFailure is armed for this payment"), fault);
         if (clock.GetUtcNow() >= payment.ExpiresAt || payment.IsFinal)
@@ -77,7 +77,7 @@ public sealed class CashierGateway(SimulatorStore store, BankCatalog banks, Paym
     /// </summary>
     public JsonObject Act(string forwardedSessionData, BankAction action, string bankCode, string paymentMethodType, string? declineReason)
     {
-        var payment = store.FindBySessionId(SessionData.Token(forwardedSessionData));
+        var payment = engine.FindBySession(SessionData.Token(forwardedSessionData));
         if (payment is null) return Failure("SESSION_NOT_FOUND", "no payment session has this paymentSessionData");
         // The session's terminal type, as the gateway decided it; a bank step before any gateway query is a desktop's.
         var terminalType = payment.TerminalType ?? TerminalType.Web;
@@ -94,21 +94,21 @@ public sealed class CashierGateway(SimulatorStore store, BankCatalog banks, Paym
         } ?? payment;
         var eventCode = action == BankAction.Abandon ? "SDK_PAYMENT_CANCEL" : settled.Status switch
         {
-            "SUCCESS" => "SDK_PAYMENT_SUCCESSFUL",
-            "FAIL" or "CANCELLED" => "SDK_PAYMENT_FAIL",
+            PaymentStatus.Success => "SDK_PAYMENT_SUCCESSFUL",
+            PaymentStatus.Fail or PaymentStatus.Cancelled => "SDK_PAYMENT_FAIL",
             _ => "SDK_PAYMENT_PROCESSING", // a delayed result, or an approval that never reaches Antom
         };
         return new JsonObject
         {
             ["success"] = true,
             ["paymentRequestId"] = settled.PaymentRequestId,
-            ["paymentStatus"] = settled.Status,
+            ["paymentStatus"] = settled.Status.ToWireValue(),
             ["resultCode"] = settled.ResultCode,
             ["resultMessage"] = settled.ResultMessage,
             ["sdkEventCode"] = eventCode,
             // Antom sends the buyer back to the merchant once the bank has answered; an abandoned page has not.
             ["redirectUrl"] = action == BankAction.Abandon ? null : settled.RedirectUrl,
-            ["kitFault"] = store.FaultFor(payment.ClientId, payment.PaymentRequestId) is var f and not SdkFault.None ? SdkFaults.Name(f) : null,
+            ["kitFault"] = engine.SdkFaultOf(payment.ClientId, payment.PaymentRequestId) is var f and not SdkFault.None ? SdkFaults.Name(f) : null,
         };
     }
 

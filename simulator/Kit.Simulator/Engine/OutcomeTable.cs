@@ -15,14 +15,40 @@ public sealed class OutcomeTable
     private readonly Dictionary<string, Outcome> _byCode;
     private readonly Dictionary<string, Outcome> _byName;
 
+    public const string DefaultRefund = "refund-success";
+
+    private readonly Dictionary<string, RefundOutcome> _refunds;
+    private readonly Dictionary<string, ApiFaultEntry> _faultsByCode;
+    private readonly Dictionary<string, ApiFaultEntry> _faultsByName;
+
     private OutcomeTable(OutcomeCatalog catalog)
     {
+        Catalog = catalog;
         Outcomes = catalog.Outcomes;
         _byCode = catalog.Outcomes.ToDictionary(o => o.Code);
         _byName = catalog.Outcomes.ToDictionary(o => o.Name);
+        _refunds = catalog.RefundOutcomes.ToDictionary(o => o.Name);
+        _faultsByCode = catalog.ApiFaults.ToDictionary(f => f.Code);
+        _faultsByName = catalog.ApiFaults.ToDictionary(f => f.Name);
     }
 
+    /// <summary>The whole catalog, as the control API lists it.</summary>
+    public OutcomeCatalog Catalog { get; }
+
     public IReadOnlyList<Outcome> Outcomes { get; }
+
+    public IReadOnlyList<RefundOutcome> RefundOutcomes => Catalog.RefundOutcomes;
+
+    public IReadOnlyList<ApiFaultEntry> ApiFaults => Catalog.ApiFaults;
+
+    public RefundOutcome? FindRefund(string name) => _refunds.GetValueOrDefault(name);
+
+    public RefundOutcome GetRefund(string name) => _refunds.GetValueOrDefault(name) ?? _refunds[DefaultRefund];
+
+    public ApiFaultEntry? FindApiFault(string name) => _faultsByName.GetValueOrDefault(name);
+
+    /// <summary>The merchant-API fault an amount's trigger digits ask for, if any.</summary>
+    public ApiFaultEntry? ApiFaultForAmount(string currency, string value) => _faultsByCode.GetValueOrDefault(TriggerDigits(currency, value));
 
     public static OutcomeTable LoadEmbedded()
     {

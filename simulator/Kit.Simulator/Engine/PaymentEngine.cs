@@ -4,35 +4,133 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kit.Contracts;
 using Kit.Contracts.Antom;
+using Kit.Contracts.Operations;
 
 namespace Kit.Simulator.Engine;
 
 /// <summary>
-/// Antom's payment behaviour without HTTP: sessions, the payment state machine, idempotency on paymentRequestId,
-/// and expiry. Every operation runs under one lock, so concurrent identical requests make one payment.
+/// Antom's behaviour without HTTP: sessions, the payment lifecycle (<see cref="PaymentStatus"/>), idempotency on
+/// paymentRequestId, expiry and delayed results, refunds (PaymentEngine.Refunds.cs), and the switches QA flips. Every
+/// change of state runs under one lock, and the notifications it owes go to the <see cref="Outbox"/> with it.
+/// The merchant API calls one handler per operation of <see cref="AntomOperations"/>: (client id, typed request) →
+/// typed response.
 /// </summary>
-public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, OutcomeTable outcomes, NotifyUrlPolicy urls)
+public sealed partial class PaymentEngine(SimulatorStore store, TimeProvider clock, OutcomeTable outcomes, BankCatalog banks, NotifyUrlPolicy urls,
+    Outbox outbox, TimeSpan? refundWindow = null)
 {
     public OutcomeTable Outcomes => outcomes;
 
-    /// <summary>Sessions last 1 h by default and at most 1 h (api-contract.md §3).</summary>
+    /// <summary>Sessions last 1 h by default and at most 1 h (docs/antom.md, createPaymentSession).</summary>
     public static readonly TimeSpan MaxSessionLifetime = TimeSpan.FromHours(1);
 
     private readonly object _gate = new();
 
-    /// <summary>Raised (under the engine's lock) when a payment reaches SUCCESS, FAIL or CANCELLED.</summary>
-    public event Action<PaymentState>? PaymentCompleted;
-
     /// <summary>
-    /// Settles every payment whose time has come: delayed results complete, unpaid payments expire (the dispatcher
-    /// calls this, so both notify without an inquiry).
+    /// Settles what has fallen due (the scheduler calls this): delayed results complete, unpaid payments expire,
+    /// refunds in process reach their result. Each notifies as it settles.
     /// </summary>
-    public void ExpireDue()
+    public void SettleDue()
     {
-        foreach (var (clientId, requestId) in store.FindExpiring(clock.GetUtcNow()))
+        var now = clock.GetUtcNow();
+        foreach (var (clientId, requestId) in store.FindExpiring(now))
             lock (_gate)
-                if (store.FindByRequestId(clientId, requestId) is { } payment) Expire(payment);
+                if (store.FindByRequestId(clientId, requestId) is { } payment) Settle(payment);
+        foreach (var refund in store.DueRefunds(now))
+            lock (_gate)
+                if (store.FindRefundByRequestId(refund.ClientId, refund.RefundRequestId) is { } current) SettleRefund(current);
     }
+
+    public CreatePaymentSessionResponse CreatePaymentSession(string clientId, CreatePaymentSessionRequest request)
+    {
+        if ((urls.Problem("paymentNotifyUrl", request.PaymentNotifyUrl, calledBack: true)
+             ?? urls.Problem("paymentRedirectUrl", request.PaymentRedirectUrl, calledBack: false)) is { } badUrl)
+            return new CreatePaymentSessionResponse { Result = AntomWire.Fail("PARAM_ILLEGAL", badUrl) };
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            var keyFields = KeyFields(request);
+            var existing = store.FindByRequestId(clientId, request.PaymentRequestId);
+            if (existing is not null)
+            {
+                return existing.KeyFields == keyFields
+                    ? JsonSerializer.Deserialize(existing.SessionResponse, ContractsJsonContext.Default.CreatePaymentSessionResponse)!
+                    : new CreatePaymentSessionResponse { Result = AntomWire.Fail("REPEAT_REQ_INCONSISTENT", $"paymentRequestId {request.PaymentRequestId} was used before with a different amount, product or payment method") };
+            }
+
+            var expires = now + MaxSessionLifetime;
+            if (request.PaymentSessionExpiryTime is { } requested)
+            {
+                if (!DateTimeOffset.TryParse(requested, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) || at <= now || at > now + MaxSessionLifetime)
+                    return new CreatePaymentSessionResponse { Result = AntomWire.Fail("PARAM_ILLEGAL", "paymentSessionExpiryTime must be an ISO 8601 time within 1 hour after the session is created") };
+                expires = at;
+            }
+
+            // A fault QA armed for "the next payment" becomes this payment's before its session is made.
+            if (store.TakeNextFault(clientId) is var next and not SdkFault.None) store.ArmFault(clientId, request.PaymentRequestId, next);
+            var outcome = outcomes.ForAmount(request.PaymentAmount.Currency, request.PaymentAmount.Value);
+            if (outcome.ExpireAfterSeconds is { } expireAfter && now.AddSeconds(expireAfter) < expires) expires = now.AddSeconds(expireAfter);
+            var payment = new PaymentState(clientId, request.PaymentRequestId, NewId(now), NewSessionId(), PaymentStatus.Processing, null, null,
+                request.PaymentAmount.Currency, request.PaymentAmount.Value, request.PaymentMethod?.PaymentMethodType,
+                request.PaymentNotifyUrl, request.PaymentRedirectUrl, now, expires, null, keyFields, "", outcome.Name, TerminalType: request.Env?.TerminalType);
+            var displayMode = request.PaymentMethod?.PaymentMethodMetaData is { } meta
+                ? JsonSerializer.SerializeToNode(meta, ContractsJsonContext.Default.PaymentMethodMetaData) as JsonObject
+                : null;
+            var response = new CreatePaymentSessionResponse
+            {
+                Result = AntomWire.Success(),
+                PaymentSessionId = payment.PaymentSessionId,
+                PaymentSessionData = SessionData.Create(clientId, payment, displayMode, request.Locale, store.FaultFor(clientId, request.PaymentRequestId)),
+                PaymentSessionExpiryTime = AntomTime.Format(expires),
+            };
+            store.Insert(payment with { SessionResponse = JsonSerializer.Serialize(response, ContractsJsonContext.Default.CreatePaymentSessionResponse) });
+            return response;
+        }
+    }
+
+    public InquiryPaymentResponse InquiryPayment(string clientId, InquiryPaymentRequest request)
+    {
+        lock (_gate)
+        {
+            var payment = Find(clientId, request.PaymentId, request.PaymentRequestId);
+            return payment is null
+                ? new InquiryPaymentResponse { Result = AntomWire.Fail("ORDER_NOT_EXIST", "no payment has this paymentId or paymentRequestId") }
+                : AntomWire.Inquiry(Settle(payment));
+        }
+    }
+
+    public CancelResponse Cancel(string clientId, CancelRequest request)
+    {
+        lock (_gate)
+        {
+            var payment = Find(clientId, request.PaymentId, request.PaymentRequestId);
+            if (payment is null) return new CancelResponse { Result = AntomWire.Fail("ORDER_NOT_EXIST", "no payment has this paymentId or paymentRequestId") };
+            payment = Settle(payment);
+            switch (payment.Status)
+            {
+                case PaymentStatus.Success:
+                    return new CancelResponse { Result = AntomWire.Fail("CANCEL_WINDOW_EXCEED", "the payment has completed; Thai online banking can only be cancelled before that") };
+                case PaymentStatus.Fail:
+                    return new CancelResponse { Result = AntomWire.Fail("ORDER_IS_CLOSED", "the payment has already failed or expired") };
+                case PaymentStatus.Cancelled:
+                    break; // a repeated cancel answers as the first one did
+                default:
+                    // A merchant's cancellation is not notified.
+                    payment = payment with { Status = PaymentStatus.Cancelled, ResultCode = "ORDER_IS_CLOSED", ResultMessage = "cancelled by the merchant", CompletedAt = clock.GetUtcNow() };
+                    store.Update(payment);
+                    break;
+            }
+            return AntomWire.Cancelled(payment);
+        }
+    }
+
+    /// <summary>A payment by its paymentRequestId, settled first (what the control API and the cashier read).</summary>
+    public PaymentState? FindPayment(string clientId, string paymentRequestId)
+    {
+        lock (_gate) return store.FindByRequestId(clientId, paymentRequestId) is { } payment ? Settle(payment) : null;
+    }
+
+    /// <summary>The payment a session belongs to (the cashier's and the gateway's way in).</summary>
+    public PaymentState? FindBySession(string paymentSessionId) => store.FindBySessionId(paymentSessionId);
 
     /// <summary>Makes a payment take a named outcome from the catalog when the buyer approves it (control API).</summary>
     public PaymentState? Force(string clientId, string paymentRequestId, string outcomeName)
@@ -50,101 +148,6 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, Outc
             };
             store.Update(payment);
             return payment;
-        }
-    }
-
-    public CreatePaymentSessionResponse CreatePaymentSession(string clientId, CreatePaymentSessionRequest request)
-    {
-        if ((urls.Problem("paymentNotifyUrl", request.PaymentNotifyUrl, calledBack: true)
-             ?? urls.Problem("paymentRedirectUrl", request.PaymentRedirectUrl, calledBack: false)) is { } badUrl)
-            return new CreatePaymentSessionResponse { Result = Fail("PARAM_ILLEGAL", badUrl) };
-        lock (_gate)
-        {
-            var now = clock.GetUtcNow();
-            var keyFields = KeyFields(request);
-            var existing = store.FindByRequestId(clientId, request.PaymentRequestId);
-            if (existing is not null)
-            {
-                return existing.KeyFields == keyFields
-                    ? JsonSerializer.Deserialize(existing.SessionResponse, ContractsJsonContext.Default.CreatePaymentSessionResponse)!
-                    : new CreatePaymentSessionResponse { Result = Fail("REPEAT_REQ_INCONSISTENT", $"paymentRequestId {request.PaymentRequestId} was used before with a different amount, product or payment method") };
-            }
-
-            var expires = now + MaxSessionLifetime;
-            if (request.PaymentSessionExpiryTime is { } requested)
-            {
-                if (!DateTimeOffset.TryParse(requested, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) || at <= now || at > now + MaxSessionLifetime)
-                    return new CreatePaymentSessionResponse { Result = Fail("PARAM_ILLEGAL", "paymentSessionExpiryTime must be an ISO 8601 time within 1 hour after the session is created") };
-                expires = at;
-            }
-
-            // A fault QA armed for "the next payment" becomes this payment's before its session is made.
-            if (store.TakeNextFault(clientId) is var next and not SdkFault.None) store.ArmFault(clientId, request.PaymentRequestId, next);
-            var outcome = outcomes.ForAmount(request.PaymentAmount.Currency, request.PaymentAmount.Value);
-            if (outcome.ExpireAfterSeconds is { } expireAfter && now.AddSeconds(expireAfter) < expires) expires = now.AddSeconds(expireAfter);
-            var payment = new PaymentState(clientId, request.PaymentRequestId, NewPaymentId(now), NewSessionId(), "PROCESSING", null, null,
-                request.PaymentAmount.Currency, request.PaymentAmount.Value, request.PaymentMethod?.PaymentMethodType,
-                request.PaymentNotifyUrl, request.PaymentRedirectUrl, now, expires, null, keyFields, "", outcome.Name, TerminalType: request.Env?.TerminalType);
-            var displayMode = request.PaymentMethod?.PaymentMethodMetaData is { } meta
-                ? JsonSerializer.SerializeToNode(meta, ContractsJsonContext.Default.PaymentMethodMetaData) as JsonObject
-                : null;
-            var response = new CreatePaymentSessionResponse
-            {
-                Result = Success(),
-                PaymentSessionId = payment.PaymentSessionId,
-                PaymentSessionData = SessionData.Create(clientId, payment, displayMode, request.Locale, store.FaultFor(clientId, request.PaymentRequestId)),
-                PaymentSessionExpiryTime = Iso(expires),
-            };
-            store.Insert(payment with { SessionResponse = JsonSerializer.Serialize(response, ContractsJsonContext.Default.CreatePaymentSessionResponse) });
-            return response;
-        }
-    }
-
-    public InquiryPaymentResponse InquiryPayment(string clientId, string? paymentId, string? paymentRequestId)
-    {
-        lock (_gate)
-        {
-            var payment = Find(clientId, paymentId, paymentRequestId);
-            if (payment is null) return new InquiryPaymentResponse { Result = Fail("ORDER_NOT_EXIST", "no payment has this paymentId or paymentRequestId") };
-            payment = Expire(payment);
-            return new InquiryPaymentResponse
-            {
-                Result = Success(),
-                PaymentStatus = Enum.Parse<PaymentStatus>(payment.Status, ignoreCase: true),
-                PaymentResultCode = payment.ResultCode,
-                PaymentResultMessage = payment.ResultMessage,
-                PaymentRequestId = payment.PaymentRequestId,
-                PaymentId = payment.PaymentId,
-                PaymentAmount = new Amount { Currency = payment.Currency, Value = payment.Value },
-                PaymentCreateTime = Iso(payment.CreatedAt),
-                PaymentTime = payment.Status == "SUCCESS" && payment.CompletedAt is { } t ? Iso(t) : null,
-                PaymentMethodType = payment.PaymentMethodType,
-            };
-        }
-    }
-
-    public CancelResponse Cancel(string clientId, string? paymentId, string? paymentRequestId)
-    {
-        lock (_gate)
-        {
-            var payment = Find(clientId, paymentId, paymentRequestId);
-            if (payment is null) return new CancelResponse { Result = Fail("ORDER_NOT_EXIST", "no payment has this paymentId or paymentRequestId") };
-            payment = Expire(payment);
-            switch (payment.Status)
-            {
-                case "SUCCESS":
-                    return new CancelResponse { Result = Fail("CANCEL_WINDOW_EXCEED", "the payment has completed; Thai online banking can only be cancelled before that") };
-                case "FAIL":
-                    return new CancelResponse { Result = Fail("ORDER_IS_CLOSED", "the payment has already failed or expired") };
-                case "CANCELLED":
-                    break; // a repeated cancel answers as the first one did
-                default:
-                    payment = payment with { Status = "CANCELLED", ResultCode = "ORDER_IS_CLOSED", ResultMessage = "cancelled by the merchant", CompletedAt = clock.GetUtcNow() };
-                    store.Update(payment);
-                    PaymentCompleted?.Invoke(payment);
-                    break;
-            }
-            return new CancelResponse { Result = Success(), PaymentId = payment.PaymentId, PaymentRequestId = payment.PaymentRequestId, CancelTime = Iso(payment.CompletedAt!.Value) };
         }
     }
 
@@ -175,8 +178,8 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, Outc
         {
             var payment = store.FindByRequestId(clientId, paymentRequestId);
             if (payment is null) return null;
-            payment = Expire(payment);
-            if (payment.IsFinal || payment.Status == "PENDING") return payment;
+            payment = Settle(payment);
+            if (payment.IsFinal || payment.Status == PaymentStatus.Pending) return payment;
             if (paymentMethodType is not null && payment.PaymentMethodType != paymentMethodType)
             {
                 payment = payment with { PaymentMethodType = paymentMethodType };
@@ -190,7 +193,7 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, Outc
                     case Catalog.Effect.Expire:
                         return payment; // the approval never reaches Antom; the payment expires
                     case Catalog.Effect.DelayedSuccess:
-                        payment = payment with { Status = "PENDING", CompletesAt = clock.GetUtcNow().AddSeconds(outcome.DelaySeconds ?? 0) };
+                        payment = payment with { Status = PaymentStatus.Pending, CompletesAt = clock.GetUtcNow().AddSeconds(outcome.DelaySeconds ?? 0) };
                         store.Update(payment);
                         return payment;
                     case Catalog.Effect.Fail:
@@ -208,14 +211,14 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, Outc
         var code = success ? "SUCCESS" : resultCode ?? "PROCESS_FAIL";
         payment = payment with
         {
-            Status = success ? "SUCCESS" : "FAIL",
+            Status = success ? PaymentStatus.Success : PaymentStatus.Fail,
             ResultCode = code,
             ResultMessage = ContractCatalogs.FindResultCode(code)?.Meaning ?? code,
             CompletedAt = at,
             CompletesAt = null,
         };
         store.Update(payment);
-        PaymentCompleted?.Invoke(payment);
+        outbox.PaymentCompleted(payment);
         return payment;
     }
 
@@ -223,15 +226,18 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, Outc
         paymentId is not null ? store.FindByPaymentId(clientId, paymentId) // paymentId wins when both are given
         : paymentRequestId is not null ? store.FindByRequestId(clientId, paymentRequestId) : null;
 
-    /// <summary>A payment nobody paid before it expired has failed; Kit reports ORDER_CLOSED (Antom's exact code is an open question).</summary>
-    private PaymentState Expire(PaymentState payment)
+    /// <summary>
+    /// Brings a payment up to the clock: a delayed result that is due completes; an unpaid payment past its expiry
+    /// fails with ORDER_CLOSED (Kit's code; Antom's exact code is an open question).
+    /// </summary>
+    private PaymentState Settle(PaymentState payment)
     {
-        if (payment.Status == "PENDING" && payment.CompletesAt is { } due && clock.GetUtcNow() >= due)
+        if (payment.Status == PaymentStatus.Pending && payment.CompletesAt is { } due && clock.GetUtcNow() >= due)
             return Finish(payment, success: true, null, due);
-        if (payment.IsFinal || payment.Status == "PENDING" || clock.GetUtcNow() < payment.ExpiresAt) return payment;
-        var expired = payment with { Status = "FAIL", ResultCode = "ORDER_CLOSED", ResultMessage = "the buyer did not pay before the payment expired", CompletedAt = payment.ExpiresAt };
+        if (payment.IsFinal || payment.Status == PaymentStatus.Pending || clock.GetUtcNow() < payment.ExpiresAt) return payment;
+        var expired = payment with { Status = PaymentStatus.Fail, ResultCode = "ORDER_CLOSED", ResultMessage = "the buyer did not pay before the payment expired", CompletedAt = payment.ExpiresAt };
         store.Update(expired);
-        PaymentCompleted?.Invoke(expired);
+        outbox.PaymentCompleted(expired);
         return expired;
     }
 
@@ -239,19 +245,9 @@ public sealed class PaymentEngine(SimulatorStore store, TimeProvider clock, Outc
     private static string KeyFields(CreatePaymentSessionRequest r) =>
         string.Join('|', r.ProductCode.ToWireValue(), r.PaymentAmount.Currency, r.PaymentAmount.Value, r.PaymentMethod?.PaymentMethodType ?? "", r.Order.OrderAmount.Currency, r.Order.OrderAmount.Value);
 
-    private static string NewPaymentId(DateTimeOffset now) =>
+    /// <summary>An id in the shape of Antom's paymentId and refundId: the date, then digits.</summary>
+    private static string NewId(DateTimeOffset now) =>
         now.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + RandomNumberGenerator.GetInt32(0, int.MaxValue).ToString("D10", CultureInfo.InvariantCulture) + RandomNumberGenerator.GetInt32(100000, 999999).ToString(CultureInfo.InvariantCulture);
 
     private static string NewSessionId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-
-    private static string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
-
-    public static Result Success() => new() { ResultCode = "SUCCESS", ResultStatus = ResultStatus.S, ResultMessage = "success" };
-
-    public static Result Fail(string code, string message) => new()
-    {
-        ResultCode = code,
-        ResultStatus = ContractCatalogs.FindResultCode(code)?.Status ?? ResultStatus.F,
-        ResultMessage = message.Length <= 256 ? message : message[..253] + "...",
-    };
 }

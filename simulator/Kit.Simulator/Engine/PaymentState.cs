@@ -1,3 +1,5 @@
+using Kit.Contracts.Antom;
+
 namespace Kit.Simulator.Engine;
 
 /// <summary>A payment as the engine keeps it. Status moves PROCESSING → SUCCESS | FAIL | CANCELLED (PENDING in between where a method has it).</summary>
@@ -11,7 +13,7 @@ public sealed record PaymentState(
     string PaymentRequestId,
     string PaymentId,
     string PaymentSessionId,
-    string Status,
+    PaymentStatus Status,
     string? ResultCode,
     string? ResultMessage,
     string Currency,
@@ -26,7 +28,7 @@ public sealed record PaymentState(
     string SessionResponse,
     string Outcome = OutcomeTable.Default,
     DateTimeOffset? CompletesAt = null,
-    Kit.Contracts.Antom.TerminalType? TerminalType = null)
+    TerminalType? TerminalType = null)
 {
-    public bool IsFinal => Status is "SUCCESS" or "FAIL" or "CANCELLED";
+    public bool IsFinal => Status is PaymentStatus.Success or PaymentStatus.Fail or PaymentStatus.Cancelled;
 }

@@ -8,7 +8,7 @@ namespace Kit.Simulator.Engine;
 /// clock's position. A file by default, so a restart loses nothing; an in-memory database for throwaway runs.
 /// One connection, used under one lock.
 /// </summary>
-public sealed class SimulatorStore : IDisposable
+public sealed partial class SimulatorStore : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly object _gate = new();
@@ -42,9 +42,29 @@ public sealed class SimulatorStore : IDisposable
               PRIMARY KEY (client_id, payment_request_id));
             CREATE TABLE IF NOT EXISTS client_switches (
               client_id TEXT PRIMARY KEY, next_sdk_fault TEXT, withhold_notifications INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE IF NOT EXISTS refunds (
+              client_id TEXT NOT NULL, refund_request_id TEXT NOT NULL, refund_id TEXT NOT NULL UNIQUE, payment_id TEXT NOT NULL,
+              payment_request_id TEXT NOT NULL, currency TEXT NOT NULL, value TEXT NOT NULL, status TEXT NOT NULL, result_code TEXT,
+              result_message TEXT, notify_url TEXT, created_at TEXT NOT NULL, completes_at TEXT, completed_at TEXT,
+              key_fields TEXT NOT NULL, response TEXT NOT NULL, outcome TEXT NOT NULL,
+              PRIMARY KEY (client_id, refund_request_id));
+            CREATE INDEX IF NOT EXISTS refunds_payment ON refunds (client_id, payment_id);
+            CREATE INDEX IF NOT EXISTS refunds_open ON refunds (status, completes_at);
+            CREATE TABLE IF NOT EXISTS refund_outcomes (
+              client_id TEXT NOT NULL, refund_request_id TEXT NOT NULL, outcome TEXT NOT NULL,
+              PRIMARY KEY (client_id, refund_request_id));
+            CREATE TABLE IF NOT EXISTS api_faults (
+              client_id TEXT NOT NULL, operation TEXT NOT NULL, fault TEXT NOT NULL, delay_seconds INTEGER, remaining INTEGER NOT NULL,
+              PRIMARY KEY (client_id, operation));
+            CREATE TABLE IF NOT EXISTS api_faults_spent (
+              client_id TEXT NOT NULL, operation TEXT NOT NULL, request_key TEXT NOT NULL,
+              PRIMARY KEY (client_id, operation, request_key));
             """);
         // A database from before terminal types were kept gets the column; its payments have none until the SDK reports one.
         if (!HasColumn("payments", "terminal_type")) Execute("ALTER TABLE payments ADD COLUMN terminal_type TEXT;");
+        // One from before refunds: its notifications are all notifyPayment.
+        if (!HasColumn("notifications", "kind"))
+            Execute("ALTER TABLE notifications ADD COLUMN kind TEXT NOT NULL DEFAULT 'notifyPayment'; ALTER TABLE notifications ADD COLUMN refund_request_id TEXT;");
     }
 
     private bool HasColumn(string table, string column)
@@ -92,12 +112,12 @@ public sealed class SimulatorStore : IDisposable
     private static string Utc(DateTimeOffset t) => t.ToUniversalTime().ToString("O");
 
     /// <param name="withheld">Record it as withheld: never due, never sent (QA's switch to see whether the merchant inquires).</param>
-    public long AddNotification(string clientId, string paymentRequestId, string url, string body, DateTimeOffset due, bool retries, bool ignoreAck = false, bool withheld = false) =>
+    public long AddNotification(NotificationTarget target, string body, DateTimeOffset due, bool retries, bool ignoreAck = false, bool withheld = false) =>
         Convert.ToInt64(Scalar("""
-            INSERT INTO notifications (client_id, payment_request_id, url, body, attempts, next_attempt_at, state, retries, ignore_ack)
-            VALUES ($c, $p, $u, $b, 0, $n, $s, $r, $i); SELECT last_insert_rowid();
-            """, ("$c", clientId), ("$p", paymentRequestId), ("$u", url), ("$b", body), ("$n", Utc(due)), ("$s", withheld ? "withheld" : "pending"),
-            ("$r", retries ? 1 : 0), ("$i", ignoreAck ? 1 : 0)));
+            INSERT INTO notifications (client_id, payment_request_id, url, body, attempts, next_attempt_at, state, retries, ignore_ack, kind, refund_request_id)
+            VALUES ($c, $p, $u, $b, 0, $n, $s, $r, $i, $k, $f); SELECT last_insert_rowid();
+            """, ("$c", target.ClientId), ("$p", target.PaymentRequestId), ("$u", target.Url), ("$b", body), ("$n", Utc(due)), ("$s", withheld ? "withheld" : "pending"),
+            ("$r", retries ? 1 : 0), ("$i", ignoreAck ? 1 : 0), ("$k", target.Kind), ("$f", (object?)target.RefundRequestId ?? DBNull.Value)));
 
     /// <summary>Notifications whose next attempt is due, oldest first.</summary>
     public IReadOnlyList<NotificationState> DueNotifications(DateTimeOffset now) =>
@@ -173,12 +193,15 @@ public sealed class SimulatorStore : IDisposable
             var list = new List<NotificationState>();
             using (var command = _connection.CreateCommand())
             {
-                command.CommandText = "SELECT id, client_id, payment_request_id, url, body, attempts, next_attempt_at, state, retries, ignore_ack FROM notifications " + where;
+                command.CommandText = "SELECT id, client_id, payment_request_id, url, body, attempts, next_attempt_at, state, retries, ignore_ack, kind, refund_request_id FROM notifications " + where;
                 foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
                 using var r = command.ExecuteReader();
                 while (r.Read())
                     list.Add(new NotificationState(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5),
-                        r.IsDBNull(6) ? null : DateTimeOffset.Parse(r.GetString(6)), r.GetString(7), r.GetInt32(8) == 1, []) { IgnoreAck = r.GetInt32(9) == 1 });
+                        r.IsDBNull(6) ? null : DateTimeOffset.Parse(r.GetString(6)), r.GetString(7), r.GetInt32(8) == 1, [])
+                    {
+                        IgnoreAck = r.GetInt32(9) == 1, Kind = r.GetString(10), RefundRequestId = r.IsDBNull(11) ? null : r.GetString(11),
+                    });
             }
             return list.Select(n => n with { Attempts = AttemptsLocked(n.Id) }).ToList();
         }
@@ -242,7 +265,7 @@ public sealed class SimulatorStore : IDisposable
         command.Parameters.AddWithValue("$payment_request_id", p.PaymentRequestId);
         command.Parameters.AddWithValue("$payment_id", p.PaymentId);
         command.Parameters.AddWithValue("$payment_session_id", p.PaymentSessionId);
-        command.Parameters.AddWithValue("$status", p.Status);
+        command.Parameters.AddWithValue("$status", p.Status.ToWireValue());
         command.Parameters.AddWithValue("$result_code", (object?)p.ResultCode ?? DBNull.Value);
         command.Parameters.AddWithValue("$result_message", (object?)p.ResultMessage ?? DBNull.Value);
         command.Parameters.AddWithValue("$currency", p.Currency);
@@ -274,13 +297,16 @@ public sealed class SimulatorStore : IDisposable
         using var r = command.ExecuteReader();
         if (!r.Read()) return null;
         string? S(string column) => r.IsDBNull(r.GetOrdinal(column)) ? null : r.GetString(r.GetOrdinal(column));
-        return new PaymentState(S("client_id")!, S("payment_request_id")!, S("payment_id")!, S("payment_session_id")!, S("status")!,
+        return new PaymentState(S("client_id")!, S("payment_request_id")!, S("payment_id")!, S("payment_session_id")!, Status(S("status")!),
             S("result_code"), S("result_message"), S("currency")!, S("value")!, S("payment_method_type"), S("notify_url"), S("redirect_url"),
             DateTimeOffset.Parse(S("created_at")!), DateTimeOffset.Parse(S("expires_at")!),
             S("completed_at") is { } completed ? DateTimeOffset.Parse(completed) : null, S("key_fields")!, S("session_response")!,
             S("outcome")!, S("completes_at") is { } completes ? DateTimeOffset.Parse(completes) : null,
             S("terminal_type") is { } t && TerminalTypeWire.TryParse(t, out var terminal) ? terminal : null);
     }
+
+    private static PaymentStatus Status(string wire) =>
+        PaymentStatusWire.TryParse(wire, out var status) ? status : throw new InvalidDataException($"simulator.db: a payment has status '{wire}', which is not a payment status");
 
     private void Execute(string sql)
     {

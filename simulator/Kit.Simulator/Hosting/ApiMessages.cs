@@ -10,7 +10,11 @@ public sealed record ApiRequest(string Method, string Path, Func<string, string?
 }
 
 /// <summary>An HTTP answer from one of the simulator's faces.</summary>
-public sealed record ApiResponse(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body);
+public sealed record ApiResponse(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+{
+    /// <summary>A merchant-API fault that breaks this answer on the way out (a 5xx, a delay, no answer, a reset); the server acts it out.</summary>
+    public Kit.Simulator.Engine.ApiFault? Fault { get; init; }
+}
 
 /// <summary>Small constructors for answers.</summary>
 public static class ApiResponses

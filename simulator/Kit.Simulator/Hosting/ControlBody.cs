@@ -63,4 +63,12 @@ public sealed class ControlBody
             throw new ControlRequestException(400, $"{name} must be from {min:0.###} to {max:0.###}, but is {value:0.###}; send {_example}");
         return value;
     }
+
+    /// <summary>An optional whole number within [<paramref name="min"/>, <paramref name="max"/>], or null when absent.</summary>
+    public int? OptionalWhole(string name, int min, int max)
+    {
+        if (_body[name] is null) return null;
+        var value = Number(name, min, max);
+        return value == Math.Floor(value) ? (int)value : throw new ControlRequestException(400, $"{name} must be a whole number, but is {value}; send {_example}");
+    }
 }

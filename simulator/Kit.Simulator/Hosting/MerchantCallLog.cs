@@ -23,7 +23,9 @@ public sealed record MerchantCall(
     string? PaymentId,
     string? PaymentSessionId,
     string? PaymentRedirectUrl,
-    string? PaymentNotifyUrl)
+    string? PaymentNotifyUrl,
+    string? RefundRequestId,
+    string? Fault)
 {
     public JsonObject ToJson() => new()
     {
@@ -42,6 +44,8 @@ public sealed record MerchantCall(
         ["paymentSessionId"] = PaymentSessionId,
         ["paymentRedirectUrl"] = PaymentRedirectUrl,
         ["paymentNotifyUrl"] = PaymentNotifyUrl,
+        ["refundRequestId"] = RefundRequestId,
+        ["fault"] = Fault,
     };
 }
 
@@ -55,7 +59,8 @@ public sealed class MerchantCallLog(int capacity = 2000)
     private long _next = 1;
 
     /// <summary>Records a call; <paramref name="request"/> and <paramref name="response"/> are the bodies, read for their identifying fields.</summary>
-    public void Record(string clientId, string operation, string path, string? signatureFailure, IReadOnlyList<string> violations, byte[] request, byte[] response)
+    /// <param name="fault">The merchant-API fault that broke the answer, if one did.</param>
+    public void Record(string clientId, string operation, string path, string? signatureFailure, IReadOnlyList<string> violations, byte[] request, byte[] response, string? fault)
     {
         // The request is whatever the merchant sent (a lone surrogate, a member that is not an object): the log reads
         // what it can and never fails the call it records.
@@ -77,7 +82,8 @@ public sealed class MerchantCallLog(int capacity = 2000)
             _calls.Enqueue(new MerchantCall(_next++, DateTimeOffset.UtcNow, clientId, operation, path, signatureFailure, violations,
                 Field(result, "resultCode") ?? "", Field(result, "resultStatus") ?? "", Field(result, "resultMessage") ?? "",
                 Field(asked, "paymentRequestId") ?? Field(answered, "paymentRequestId"), Field(answered, "paymentId") ?? Field(asked, "paymentId"),
-                Field(answered, "paymentSessionId"), Field(asked, "paymentRedirectUrl"), Field(asked, "paymentNotifyUrl")));
+                Field(answered, "paymentSessionId"), Field(asked, "paymentRedirectUrl"), Field(asked, "paymentNotifyUrl"),
+                Field(asked, "refundRequestId"), fault));
             while (_calls.Count > capacity) _calls.Dequeue();
         }
     }

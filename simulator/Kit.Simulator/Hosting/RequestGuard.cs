@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Kit.Simulator.Catalog;
+using Kit.Simulator.Engine;
 using Microsoft.AspNetCore.Http;
 
 namespace Kit.Simulator.Hosting;
@@ -53,6 +55,7 @@ public sealed class RequestGuard(MerchantApi merchantApi, string? adminToken)
             if (context.Request.ContentLength is null && body.Length > 0) context.Request.Headers.Remove("Transfer-Encoding");
             context.Request.ContentLength = body.Length;
             if (admin) await AdminAsync(context, next);
+            else if (path.StartsWith("/ams/", StringComparison.Ordinal)) await MerchantAsync(context, next);
             else await next(context);
         }
         catch (BadHttpRequestException e)
@@ -95,6 +98,56 @@ public sealed class RequestGuard(MerchantApi merchantApi, string? adminToken)
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
+
+    /// <summary>The internal header by which the merchant API asks for a fault to be acted out; never sent to a client.</summary>
+    public const string FaultHeader = "x-kit-merchant-fault";
+
+    public static string FaultHeaderValue(ApiFault fault) => fault.Kind == ApiFaultKind.Delay ? $"delay:{fault.DelaySeconds ?? 5}" : fault.Name;
+
+    /// <summary>
+    /// The merchant API's answer, held until WireMock has written it, so that a fault the merchant API chose (the
+    /// operation has taken effect by now) can break it: another status without Antom's body, a delay, no answer at all
+    /// (held, then closed), or a reset connection.
+    /// </summary>
+    private static async Task MerchantAsync(HttpContext context, RequestDelegate next)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try { await next(context); }
+        finally { context.Response.Body = original; }
+        var fault = context.Response.Headers[FaultHeader].ToString();
+        context.Response.Headers.Remove(FaultHeader);
+        switch (fault)
+        {
+            case "":
+                break;
+            case "http-500" or "http-502" or "http-503":
+                var status = int.Parse(fault.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.Clear();
+                context.Response.StatusCode = status;
+                context.Response.ContentType = "text/html";
+                // What a proxy or load balancer in front of Antom would answer: no Antom body, no signature.
+                await context.Response.WriteAsync($"<html><head><title>{status}</title></head><body><h1>{status} {ReasonPhrase(status)}</h1></body></html>", context.RequestAborted);
+                return;
+            case "reset":
+                context.Abort();
+                return;
+            case "no-answer":
+                try { await Task.Delay(ApiFault.NoAnswerHold, context.RequestAborted); }
+                catch (OperationCanceledException) { } // the client gave up, as it should
+                context.Abort();
+                return;
+            default:
+                if (fault.StartsWith("delay:", StringComparison.Ordinal) && int.TryParse(fault.AsSpan(6), out var seconds))
+                    await Task.Delay(TimeSpan.FromSeconds(seconds), context.RequestAborted);
+                break;
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    private static string ReasonPhrase(int status) => status switch { 500 => "Internal Server Error", 502 => "Bad Gateway", _ => "Service Unavailable" };
 
     /// <summary>What WireMock said, without the stack trace it appends: its {"Status": …} text up to the first line break.</summary>
     private static string FirstLine(byte[] body)

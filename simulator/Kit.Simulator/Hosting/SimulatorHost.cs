@@ -57,6 +57,9 @@ public sealed record SimulatorOptions
 
     /// <summary>How far a merchant request's request-time may be from the real clock; null (the default) accepts any time.</summary>
     public TimeSpan? MaxRequestAge { get; init; }
+
+    /// <summary>One refund window for every payment method that takes refunds, instead of banks.json's per method.</summary>
+    public TimeSpan? RefundWindow { get; init; }
 }
 
 /// <summary>
@@ -67,18 +70,18 @@ public sealed class SimulatorHost : IDisposable
 {
     private readonly WireMockServer _server;
     private readonly SimulatorStore _store;
-    private readonly NotificationDispatcher _dispatcher;
+    private readonly SimulatorScheduler _scheduler;
     private readonly HttpNotificationTransport _transport;
 
     private SimulatorHost(WireMockServer server, SimulatorStore store, PaymentEngine engine, ClientRegistry clients, SimulatorClock clock,
-        NotificationDispatcher dispatcher, HttpNotificationTransport transport)
+        SimulatorScheduler scheduler, HttpNotificationTransport transport)
     {
         _server = server;
         _store = store;
         Engine = engine;
         Clients = clients;
         Clock = clock;
-        _dispatcher = dispatcher;
+        _scheduler = scheduler;
         _transport = transport;
     }
 
@@ -103,34 +106,14 @@ public sealed class SimulatorHost : IDisposable
     private static bool IsHttps(string url) => url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Moves virtual time, remembers where it is (a restart resumes there), and runs what fell due: expiries, and the
-    /// deliveries due by then, in parallel, each within its own timeout.
+    /// Moves virtual time, remembers where it is (a restart resumes there), and runs what fell due: expiries, delayed
+    /// results, refunds in process, and the deliveries due by then, in parallel, each within its own timeout.
     /// </summary>
-    public void AdvanceClock(TimeSpan by)
-    {
-        _store.SaveVirtualNow(Clock.Advance(by));
-        _dispatcher.RunDueAsync().GetAwaiter().GetResult();
-    }
+    public void AdvanceClock(TimeSpan by) => _scheduler.AdvanceClockAsync(by).GetAwaiter().GetResult();
 
-    /// <summary>Has the dispatcher look for due work now (a payment just completed); does not wait for the deliveries.</summary>
-    public void WakeDispatcher() => _dispatcher.Wake();
-
-    /// <summary>
-    /// Waits until no notification of a payment is due or under way (its attempts so far have been made), or until the
-    /// timeout: what a test or QA script needs after the buyer pays, since deliveries run in the background.
-    /// </summary>
-    public async Task WaitForDueAttemptsAsync(string clientId, string paymentRequestId, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            var notifications = _store.Notifications(clientId, paymentRequestId);
-            var now = Clock.GetUtcNow();
-            if (!notifications.Any(n => n.State == "pending" && n.NextAttemptAt <= now) && !_dispatcher.IsDelivering(notifications.Select(n => n.Id))) return;
-            _dispatcher.Wake();
-            await Task.Delay(25);
-        }
-    }
+    /// <summary>Waits until a payment's due notification attempts (its refunds' included) have been made, or until the timeout.</summary>
+    public Task WaitForDueAttemptsAsync(string clientId, string paymentRequestId, TimeSpan timeout) =>
+        _scheduler.WaitForDueAttemptsAsync(clientId, paymentRequestId, timeout);
 
     /// <summary>
     /// Starts on a free loopback port (the embedded simulator of tests and the harness). A port found free can be taken
@@ -188,13 +171,17 @@ public sealed class SimulatorHost : IDisposable
         }
 
         var urls = new NotifyUrlPolicy(options.AllowLinkLocalNotifyUrls);
-        var engine = new PaymentEngine(store, clock, OutcomeTable.LoadEmbedded(), urls);
+        var outcomes = OutcomeTable.LoadEmbedded();
+        var banks = BankCatalog.LoadEmbedded();
+        var outbox = new Outbox(store, outcomes, clients.RetriesNotifications);
+        var engine = new PaymentEngine(store, clock, outcomes, banks, urls, outbox, options.RefundWindow);
         var calls = new MerchantCallLog();
         var api = new MerchantApi(engine, clients, clock, calls, options.MaxRequestAge);
         var guard = new RequestGuard(api, options.AdminToken);
         var transport = new HttpNotificationTransport(options.Delivery, urls);
-        var dispatcher = new NotificationDispatcher(store, clock, engine, new Kit.Contracts.Signing.AntomSigner(clients.AntomPrivateKey),
-            transport, clients.RetriesNotifications, options.DeliveryConcurrency, options.DeliveryConcurrencyPerEndpoint);
+        var dispatcher = new NotificationDispatcher(store, clock, new Kit.Contracts.Signing.AntomSigner(clients.AntomPrivateKey),
+            transport, options.DeliveryConcurrency, options.DeliveryConcurrencyPerEndpoint);
+        var scheduler = new SimulatorScheduler(engine, dispatcher, outbox, store, clock);
         WireMockServer server;
         try
         {
@@ -224,7 +211,7 @@ public sealed class SimulatorHost : IDisposable
         }
         catch (Exception e)
         {
-            dispatcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            scheduler.DisposeAsync().AsTask().GetAwaiter().GetResult();
             store.Dispose();
             if (temporary is not null) Directory.Delete(temporary, recursive: true);
             var cause = e;
@@ -235,14 +222,14 @@ public sealed class SimulatorHost : IDisposable
         server.Given(Request.Create().WithPath(path => path.StartsWith("/ams/", StringComparison.Ordinal)).UsingAnyMethod())
             .AtPriority(100)
             .RespondWith(Response.Create().WithCallback(request => ToWireMock(api.Handle(FromWireMock(request)))));
-        var host = new SimulatorHost(server, store, engine, clients, clock, dispatcher, transport)
+        var host = new SimulatorHost(server, store, engine, clients, clock, scheduler, transport)
         {
             TlsCertificateFile = ownCertificate?.CertificateFile,
             MerchantCalls = calls,
             _temporaryDirectory = temporary,
         };
-        var control = new ControlApi(host);
-        var cashier = new CashierGateway(store, BankCatalog.LoadEmbedded(), engine, clock);
+        var control = new ControlApi(engine, scheduler, clock, clients, calls);
+        var cashier = new CashierGateway(banks, engine, clock);
         var gateway = new GatewayApi(cashier);
         var app = new CashierAppApi(cashier);
         server.Given(Request.Create().WithPath("/mgw.htm").UsingAnyMethod())
@@ -257,7 +244,7 @@ public sealed class SimulatorHost : IDisposable
         server.Given(Request.Create().WithPath(path => path == "/kit" || path.StartsWith("/kit/", StringComparison.Ordinal)).UsingAnyMethod())
             .AtPriority(100)
             .RespondWith(Response.Create().WithCallback(request => ToWireMock(control.Handle(FromWireMock(request)))));
-        dispatcher.Start(TimeSpan.FromMilliseconds(250));
+        scheduler.Start(TimeSpan.FromMilliseconds(250));
         return host;
     }
 
@@ -278,12 +265,18 @@ public sealed class SimulatorHost : IDisposable
         };
     }
 
-    private static ResponseMessage ToWireMock(ApiResponse response) => new()
+    private static ResponseMessage ToWireMock(ApiResponse response)
     {
-        StatusCode = response.Status,
-        Headers = response.Headers.ToDictionary(h => h.Key, h => new WireMockList<string>(h.Value)),
-        BodyData = new BodyData { BodyAsBytes = response.Body, DetectedBodyType = BodyType.Bytes },
-    };
+        var headers = response.Headers.ToDictionary(h => h.Key, h => new WireMockList<string>(h.Value));
+        // A merchant-API fault is acted out by RequestGuard on the way out (WireMock cannot reset or hold a connection).
+        if (response.Fault is { } fault) headers[RequestGuard.FaultHeader] = new WireMockList<string>(RequestGuard.FaultHeaderValue(fault));
+        return new ResponseMessage
+        {
+            StatusCode = response.Status,
+            Headers = headers,
+            BodyData = new BodyData { BodyAsBytes = response.Body, DetectedBodyType = BodyType.Bytes },
+        };
+    }
 
     private int _disposed;
 
@@ -292,7 +285,7 @@ public sealed class SimulatorHost : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _server.Stop();
         _server.Dispose();
-        _dispatcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _scheduler.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _transport.Dispose();
         _store.Dispose();
         if (_temporaryDirectory is not null) Directory.Delete(_temporaryDirectory, recursive: true);
