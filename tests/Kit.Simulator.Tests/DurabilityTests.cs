@@ -42,6 +42,32 @@ public sealed class DurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_restart_keeps_refunds_in_process_their_forced_outcomes_and_armed_merchant_faults()
+    {
+        var options = new SimulatorOptions { DataDirectory = _data, VirtualClockStart = RunningSimulator.Start };
+        string refundId;
+        using (var first = SimulatorHost.StartOnFreePort(options))
+        {
+            Assert.True((await Client(first).CreatePaymentSessionAsync(RunningSimulator.Request("REQ-DURABLE-REFUND"))).IsSuccess);
+            first.Engine.Complete(first.Clients.SandboxClientId, "REQ-DURABLE-REFUND", success: true);
+            var paymentId = (await Client(first).InquiryPaymentAsync(new InquiryPaymentRequest { PaymentRequestId = "REQ-DURABLE-REFUND" })).Body.PaymentId!;
+            first.Engine.ForceRefund(first.Clients.SandboxClientId, "RF-DURABLE", "refund-in-process-fail");
+            var refund = await Client(first).RefundAsync(new RefundRequest { RefundRequestId = "RF-DURABLE", PaymentId = paymentId, RefundAmount = new Amount { Currency = "THB", Value = "1000" } });
+            Assert.Equal("REFUND_IN_PROCESS", refund.Result.ResultCode);
+            refundId = refund.Body.RefundId!;
+            first.Engine.ArmApiFault(first.Clients.SandboxClientId, "inquiryRefund", first.Engine.ApiFaultNamed("unknown", null), 1);
+        }
+
+        using var second = SimulatorHost.StartOnFreePort(options);
+        var client = Client(second);
+        Assert.Equal("UNKNOWN_EXCEPTION", (await client.InquiryRefundAsync(new InquiryRefundRequest { RefundId = refundId })).Result.ResultCode);
+        Assert.Equal(RefundStatus.Processing, (await client.InquiryRefundAsync(new InquiryRefundRequest { RefundId = refundId })).Body.RefundStatus);
+        second.AdvanceClock(TimeSpan.FromMinutes(5));
+        var settled = await client.InquiryRefundAsync(new InquiryRefundRequest { RefundRequestId = "RF-DURABLE" });
+        Assert.Equal((RefundStatus.Fail, refundId), (settled.Body.RefundStatus!.Value, settled.Body.RefundId));
+    }
+
+    [Fact]
     public void A_database_from_before_terminal_types_were_kept_opens_with_its_payments()
     {
         // The payments table as the previous release wrote it, with one open payment in it.

@@ -25,12 +25,9 @@ public sealed class FuzzTests : IDisposable
     public void Dispose() => _sim.Dispose();
 
 
+    /// <summary>Every operation the simulator serves, from the one list the merchant API reads.</summary>
     private static readonly (string Name, Func<ReadOnlyMemory<byte>, ValidationResult> Response)[] Apis =
-    [
-        ("createPaymentSession", CreatePaymentSessionResponseValidator.Validate),
-        ("inquiryPayment", InquiryPaymentResponseValidator.Validate),
-        ("cancel", CancelResponseValidator.Validate),
-    ];
+        Kit.Contracts.Operations.AntomOperations.All.Select(o => (o.Name, (Func<ReadOnlyMemory<byte>, ValidationResult>)o.ValidateResponse)).ToArray();
 
     [Fact]
     public async Task Malformed_requests_never_break_the_simulator()

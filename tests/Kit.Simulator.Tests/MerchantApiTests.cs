@@ -17,6 +17,29 @@ public sealed class MerchantApiTests : IDisposable
 
     public void Dispose() => _sim.Dispose();
 
+    [Fact]
+    public async Task The_control_API_lists_every_operation_the_merchant_API_serves_and_each_answers_signed()
+    {
+        var listed = System.Text.Json.Nodes.JsonNode.Parse(await _sim.Control.GetStringAsync("kit"))!["merchantApi"]!.AsArray();
+        Assert.Equal(Kit.Contracts.Operations.AntomOperations.All.Select(o => o.Name), listed.Select(o => o!["operation"]!.GetValue<string>()));
+        using var http = new HttpClient { BaseAddress = _sim.Host.BaseAddress };
+        foreach (var operation in listed)
+        {
+            // An empty object: each operation answers its own PARAM_ILLEGAL naming a missing field, never NO_INTERFACE_DEF.
+            var path = operation!["sandboxPath"]!.GetValue<string>();
+            var body = "{}"u8.ToArray();
+            var time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString();
+            using var message = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+            message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=UTF-8");
+            message.Headers.TryAddWithoutValidation("Client-Id", _sim.Host.Clients.SandboxClientId);
+            message.Headers.TryAddWithoutValidation("Request-Time", time);
+            message.Headers.TryAddWithoutValidation("Signature", new AntomSigner(_sim.Host.Clients.SandboxMerchantKey).SignatureHeaderValue("POST", path, _sim.Host.Clients.SandboxClientId, time, body));
+            using var response = await http.SendAsync(message);
+            var answer = await response.Content.ReadAsStringAsync();
+            Assert.Contains("PARAM_ILLEGAL", answer);
+            Assert.True(response.Headers.Contains("signature"), path);
+        }
+    }
 
     private AntomClient Client(RSA? key = null, string? clientId = null) => _sim.Client(key, clientId);
 

@@ -30,11 +30,26 @@ public sealed class MerchantWebhook : IAsyncDisposable
             if (Interlocked.Increment(ref _received) <= failFirst) return Results.Text("""{"result":{"resultCode":"PROCESS_FAIL","resultStatus":"F","resultMessage":"busy"}}""", "application/json", statusCode: 500);
             return result.IsValid ? Results.Bytes(AntomNotificationReceiver.AcknowledgementBody, "application/json") : Results.BadRequest(result.Message);
         });
+        _app.MapPost("/antom/refund-notify", async (HttpRequest http) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Body.CopyToAsync(buffer);
+            var result = receiver.ReceiveRefund(name => http.Headers[name].FirstOrDefault(), http.Path, buffer.ToArray());
+            lock (VerifiedRefunds) VerifiedRefunds.Add(result);
+            return result.IsValid ? Results.Bytes(AntomNotificationReceiver.AcknowledgementBody, "application/json") : Results.BadRequest(result.Message);
+        });
         _app.StartAsync().GetAwaiter().GetResult();
-        Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/antom/notify";
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Url = address + "/antom/notify";
+        RefundUrl = address + "/antom/refund-notify";
     }
 
     public string Url { get; }
+
+    /// <summary>The refundNotifyUrl: notifyRefund, verified with <see cref="AntomNotificationReceiver.ReceiveRefund(Func{string, string?}, string, ReadOnlySpan{byte})"/>.</summary>
+    public string RefundUrl { get; }
+
+    public List<NotificationResult<Kit.Contracts.Antom.NotifyRefundRequest>> VerifiedRefunds { get; } = [];
 
     public List<NotificationResult<Kit.Contracts.Antom.NotifyPaymentRequest>> Verified { get; } = [];
 

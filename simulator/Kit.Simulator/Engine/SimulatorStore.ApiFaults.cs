@@ -5,6 +5,12 @@ namespace Kit.Simulator.Engine;
 /// <summary>Merchant-API faults armed for a client's next calls, and the requests an amount-triggered fault has already broken.</summary>
 public sealed partial class SimulatorStore
 {
+    /// <summary>How many faults are armed (-1: not counted yet), so that a merchant-API call with none armed costs no query.</summary>
+    private int _armedApiFaults = -1;
+
+    private void RecountArmedApiFaults() =>
+        _armedApiFaults = Convert.ToInt32(Scalar("SELECT COUNT(*) FROM api_faults WHERE remaining > 0"));
+
     /// <summary>Arms <paramref name="fault"/> for the client's next <paramref name="count"/> calls of an operation ("*": any); null disarms.</summary>
     public void ArmApiFault(string clientId, string operation, ApiFault? fault, int count)
     {
@@ -15,11 +21,14 @@ public sealed partial class SimulatorStore
                 INSERT INTO api_faults VALUES ($c, $o, $f, $d, $n)
                 ON CONFLICT(client_id, operation) DO UPDATE SET fault = $f, delay_seconds = $d, remaining = $n
                 """, ("$c", clientId), ("$o", operation), ("$f", fault.Name), ("$d", (object?)fault.DelaySeconds ?? DBNull.Value), ("$n", count));
+        RecountArmedApiFaults();
     }
 
     /// <summary>The fault armed for this call of the operation (an operation's own before "*"), counted down as it is taken.</summary>
     public ApiFault? TakeApiFault(string clientId, string operation)
     {
+        if (_armedApiFaults < 0) RecountArmedApiFaults();
+        if (_armedApiFaults == 0) return null;
         lock (_gate)
         {
             using var tx = _connection.BeginTransaction();
@@ -38,6 +47,7 @@ public sealed partial class SimulatorStore
             ExecuteLocked("UPDATE api_faults SET remaining = remaining - 1 WHERE client_id = $c AND operation = $o; DELETE FROM api_faults WHERE remaining <= 0",
                 ("$c", clientId), ("$o", armedFor));
             tx.Commit();
+            _armedApiFaults = Convert.ToInt32(Scalar("SELECT COUNT(*) FROM api_faults WHERE remaining > 0"));
             return ApiFaultKindWire.TryParse(name!, out var kind) ? new ApiFault(kind, delay) : null;
         }
     }
