@@ -43,11 +43,16 @@ public static class LoadHarness
             var canned = Canned();
             var bareResult = await LoadAsync("bare WireMock mapping", bare, connections, seconds, _ => canned());
             var simResult = await LoadAsync("simulator createPaymentSession", simulator, connections, seconds, i => requests[i % requests.Length]());
+            var (sign, verify) = RsaCost(signer, AntomKeys.ImportPublicKey(File.ReadAllText(Path.Combine(keys, "merchant-public.pem"))), clientId);
             Console.WriteLine();
             Console.WriteLine("| server | requests/s | p50 ms | p99 ms | server CPU µs/request | server memory start → end (MB) | errors |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
             foreach (var r in new[] { bareResult, simResult }) Console.WriteLine(r);
             Console.WriteLine($"\nsimulator / bare throughput: {simResult.Throughput / bareResult.Throughput:F2}");
+            // The floor of a signed exchange: what the bare mapping costs, plus the two RSA operations it cannot avoid.
+            var floor = bareResult.CpuMicrosPerRequest + sign + verify;
+            Console.WriteLine($"one RSA-2048 sign {sign:F0} µs CPU, one verify {verify:F0} µs CPU (this process, one thread, the same machine and run)");
+            Console.WriteLine($"floor = bare {bareResult.CpuMicrosPerRequest:F0} + sign {sign:F0} + verify {verify:F0} = {floor:F0} µs; simulator {simResult.CpuMicrosPerRequest:F0} µs = {simResult.CpuMicrosPerRequest / floor:F2}× the floor (target at most 1.30×)");
             return 0;
         }
         finally
@@ -59,6 +64,30 @@ public static class LoadHarness
     }
 
     private const int Pool = 4000;
+
+    /// <summary>CPU per RSA-2048 signature and per verification of a createPaymentSession-sized body, measured here on one thread.</summary>
+    private static (double Sign, double Verify) RsaCost(AntomSigner signer, System.Security.Cryptography.RSA publicKey, string clientId)
+    {
+        var body = new byte[1200];
+        Random.Shared.NextBytes(body);
+        const string path = "/ams/sandbox/api/v1/payments/createPaymentSession", time = "1764133685000";
+        var verifier = new AntomSignatureVerifier(publicKey);
+        var header = signer.SignatureHeaderValue("POST", path, clientId, time, body);
+        for (var i = 0; i < 200; i++) { signer.SignatureHeaderValue("POST", path, clientId, time, body); verifier.Verify(header, "POST", path, clientId, time, body); }
+        const int n = 2000;
+        var self = Process.GetCurrentProcess();
+        double CpuMicros(Action op)
+        {
+            self.Refresh();
+            var before = self.TotalProcessorTime;
+            for (var i = 0; i < n; i++) op();
+            self.Refresh();
+            return (self.TotalProcessorTime - before).TotalMilliseconds * 1000 / n;
+        }
+        var sign = CpuMicros(() => signer.SignatureHeaderValue("POST", path, clientId, time, body));
+        var verify = CpuMicros(() => { if (!verifier.Verify(header, "POST", path, clientId, time, body).IsValid) throw new InvalidOperationException("the signature does not verify"); });
+        return (sign, verify);
+    }
 
     /// <summary>A bare WireMock.Net mapping, as a peer's user would write it.</summary>
     public static async Task<int> ServeBareAsync(string[] args)

@@ -30,7 +30,9 @@ public sealed class HostingTests : IDisposable
             ["Request"] = new JsonObject { ["Path"] = "/ams/sandbox/api/v1/payments/inquiryPayment", ["Methods"] = new JsonArray("POST") },
             ["Response"] = new JsonObject { ["StatusCode"] = 200, ["Body"] = canned, ["Headers"] = new JsonObject { ["Content-Type"] = "application/json" } },
         };
-        (await sim.Control.PostAsync("/__admin/mappings", new StringContent(mapping.ToJsonString(), Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        var added = await sim.Control.PostAsync("/__admin/mappings", new StringContent(mapping.ToJsonString(), Encoding.UTF8, "application/json"));
+        added.EnsureSuccessStatusCode();
+        var guid = JsonNode.Parse(await added.Content.ReadAsStringAsync())!["Guid"]!.GetValue<string>();
 
         var client = new AntomClient(new HttpClient { BaseAddress = sim.Host.BaseAddress }, new AntomClientOptions
         {
@@ -40,6 +42,12 @@ public sealed class HostingTests : IDisposable
         Assert.Equal(AntomOutcome.Unknown, overridden.Outcome);
         Assert.Equal("QA override", overridden.Result.ResultMessage);
         Assert.True((await sim.Client().CreatePaymentSessionAsync(RunningSimulator.Request("REQ-STILL"))).IsSuccess); // other APIs untouched
+
+        // Without the override the simulator answers again, signed.
+        (await sim.Control.DeleteAsync($"/__admin/mappings/{guid}")).EnsureSuccessStatusCode();
+        var real = await sim.Client().InquiryPaymentAsync(new InquiryPaymentRequest { PaymentRequestId = "ANY" });
+        Assert.Equal("ORDER_NOT_EXIST", real.Result.ResultCode);
+        Assert.True(real.ResponseSignature.IsValid);
     }
 
     [Fact]

@@ -62,30 +62,51 @@ public sealed class MerchantCallLog(int capacity = 2000)
     /// <param name="fault">The merchant-API fault that broke the answer, if one did.</param>
     public void Record(string clientId, string operation, string path, string? signatureFailure, IReadOnlyList<string> violations, byte[] request, byte[] response, string? fault)
     {
-        // The request is whatever the merchant sent (a lone surrogate, a member that is not an object): the log reads
-        // what it can and never fails the call it records.
-        string? Field(JsonNode? node, string name)
-        {
-            try { return node is JsonObject o && o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null; }
-            catch (Exception e) when (e is InvalidOperationException or JsonException or ArgumentException) { return null; }
-        }
-        JsonNode? Parse(byte[] bytes)
-        {
-            try { return bytes.Length == 0 ? null : JsonNode.Parse(bytes); }
-            catch (Exception e) when (e is JsonException or ArgumentException) { return null; }
-        }
-        var asked = Parse(request);
-        var answered = Parse(response);
-        var result = answered?["result"];
+        var asked = StringMembers(request);
+        var answered = StringMembers(response);
         lock (_calls)
         {
             _calls.Enqueue(new MerchantCall(_next++, DateTimeOffset.UtcNow, clientId, operation, path, signatureFailure, violations,
-                Field(result, "resultCode") ?? "", Field(result, "resultStatus") ?? "", Field(result, "resultMessage") ?? "",
-                Field(asked, "paymentRequestId") ?? Field(answered, "paymentRequestId"), Field(answered, "paymentId") ?? Field(asked, "paymentId"),
-                Field(answered, "paymentSessionId"), Field(asked, "paymentRedirectUrl"), Field(asked, "paymentNotifyUrl"),
-                Field(asked, "refundRequestId"), fault));
+                answered.GetValueOrDefault("result.resultCode") ?? "", answered.GetValueOrDefault("result.resultStatus") ?? "", answered.GetValueOrDefault("result.resultMessage") ?? "",
+                asked.GetValueOrDefault("paymentRequestId") ?? answered.GetValueOrDefault("paymentRequestId"), answered.GetValueOrDefault("paymentId") ?? asked.GetValueOrDefault("paymentId"),
+                answered.GetValueOrDefault("paymentSessionId"), asked.GetValueOrDefault("paymentRedirectUrl"), asked.GetValueOrDefault("paymentNotifyUrl"),
+                asked.GetValueOrDefault("refundRequestId"), fault));
             while (_calls.Count > capacity) _calls.Dequeue();
         }
+    }
+
+    /// <summary>
+    /// The string members of a body's top level and of its "result" object (as "result.resultCode"), read in one pass
+    /// without building a document. The request is whatever the merchant sent (not JSON, a lone surrogate, a member
+    /// of another type): what cannot be read is left out, and the call is recorded anyway.
+    /// </summary>
+    private static Dictionary<string, string> StringMembers(byte[] body)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (body.Length == 0) return found;
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return found;
+            string? prefix = null;
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    if (prefix is null) break;
+                    prefix = null;
+                    continue;
+                }
+                if (reader.TokenType != JsonTokenType.PropertyName) continue;
+                var name = reader.GetString()!;
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String) found[prefix is null ? name : prefix + name] = reader.GetString()!;
+                else if (reader.TokenType == JsonTokenType.StartObject && prefix is null && name == "result") prefix = "result.";
+                else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException) { }
+        return found;
     }
 
     /// <summary>The first <paramref name="limit"/> calls after <paramref name="after"/> (a sequence number; 0 for all kept), of one client or of all.</summary>

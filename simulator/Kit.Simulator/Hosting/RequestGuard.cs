@@ -55,7 +55,11 @@ public sealed class RequestGuard(MerchantApi merchantApi, string? adminToken)
             if (context.Request.ContentLength is null && body.Length > 0) context.Request.Headers.Remove("Transfer-Encoding");
             context.Request.ContentLength = body.Length;
             if (admin) await AdminAsync(context, next);
-            else if (path.StartsWith("/ams/", StringComparison.Ordinal)) await MerchantAsync(context, next);
+            else if (path.StartsWith("/ams/", StringComparison.Ordinal))
+            {
+                if (_throughWireMock) await MerchantThroughWireMockAsync(context, next);
+                else await MerchantDirectAsync(context, body);
+            }
             else await next(context);
         }
         catch (BadHttpRequestException e)
@@ -82,13 +86,18 @@ public sealed class RequestGuard(MerchantApi merchantApi, string? adminToken)
     /// WireMock's admin API answers a request it cannot parse (a mapping that is not JSON, a wrong type) with 500 and
     /// the exception's message; it is the request that is wrong, so the client gets a 400 with that message.
     /// </summary>
-    private static async Task AdminAsync(HttpContext context, RequestDelegate next)
+    private async Task AdminAsync(HttpContext context, RequestDelegate next)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
         try { await next(context); }
-        finally { context.Response.Body = original; }
+        finally
+        {
+            context.Response.Body = original;
+            // A mapping may have been added or removed: from now on the merchant API goes through WireMock, or no longer.
+            if (!HttpMethods.IsGet(context.Request.Method)) _throughWireMock = HasOwnMappings();
+        }
         if (context.Response.StatusCode >= 500)
         {
             context.Response.Clear();
@@ -105,11 +114,34 @@ public sealed class RequestGuard(MerchantApi merchantApi, string? adminToken)
     public static string FaultHeaderValue(ApiFault fault) => fault.Kind == ApiFaultKind.Delay ? $"delay:{fault.DelaySeconds ?? 5}" : fault.Name;
 
     /// <summary>
-    /// The merchant API's answer, held until WireMock has written it, so that a fault the merchant API chose (the
-    /// operation has taken effect by now) can break it: another status without Antom's body, a delay, no answer at all
-    /// (held, then closed), or a reset connection.
+    /// Whether merchant-API requests go through WireMock's mappings: only once someone has added a mapping of their own
+    /// through /__admin (which may override the merchant API). Until then they are answered here, which spares each call
+    /// WireMock's matching against its hundred admin mappings, its body parsing and its request log (the merchant API has
+    /// its own log, /kit/merchant-calls).
     /// </summary>
-    private static async Task MerchantAsync(HttpContext context, RequestDelegate next)
+    private volatile bool _throughWireMock;
+
+    /// <summary>Tells whether WireMock holds mappings other than the simulator's own (set once the server is up).</summary>
+    public Func<bool> HasOwnMappings { get; set; } = () => false;
+
+    private async Task MerchantDirectAsync(HttpContext context, byte[] body)
+    {
+        var headers = context.Request.Headers;
+        var request = new ApiRequest(context.Request.Method, context.Request.Path.Value ?? "", name => headers.TryGetValue(name, out var v) ? v.ToString() : null, body);
+        var answer = merchantApi.Handle(request);
+        await ActOutAsync(context, answer.Fault is { } fault ? FaultHeaderValue(fault) : "", async () =>
+        {
+            context.Response.StatusCode = answer.Status;
+            foreach (var (name, value) in answer.Headers) context.Response.Headers[name] = value;
+            await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+        });
+    }
+
+    /// <summary>
+    /// The merchant API's answer through WireMock (someone's own mappings may answer instead), held until WireMock has
+    /// written it, so that a fault the merchant API chose can still break it.
+    /// </summary>
+    private static async Task MerchantThroughWireMockAsync(HttpContext context, RequestDelegate next)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -118,6 +150,19 @@ public sealed class RequestGuard(MerchantApi merchantApi, string? adminToken)
         finally { context.Response.Body = original; }
         var fault = context.Response.Headers[FaultHeader].ToString();
         context.Response.Headers.Remove(FaultHeader);
+        await ActOutAsync(context, fault, async () =>
+        {
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, context.RequestAborted);
+        });
+    }
+
+    /// <summary>
+    /// Sends the answer, or acts out the fault the merchant API chose (the operation has taken effect by now): another
+    /// status without Antom's body, the answer late, no answer at all (held, then closed), or a reset connection.
+    /// </summary>
+    private static async Task ActOutAsync(HttpContext context, string fault, Func<Task> answer)
+    {
         switch (fault)
         {
             case "":
@@ -143,8 +188,7 @@ public sealed class RequestGuard(MerchantApi merchantApi, string? adminToken)
                     await Task.Delay(TimeSpan.FromSeconds(seconds), context.RequestAborted);
                 break;
         }
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
+        await answer();
     }
 
     private static string ReasonPhrase(int status) => status switch { 500 => "Internal Server Error", 502 => "Bad Gateway", _ => "Service Unavailable" };
@@ -184,15 +228,32 @@ public sealed class RequestGuard(MerchantApi merchantApi, string? adminToken)
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength == 0) return [];
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        while (true)
+        if (request.ContentLength is { } announced)
         {
-            var n = await request.Body.ReadAsync(chunk, cancellationToken);
-            if (n == 0) return buffer.ToArray();
-            if (buffer.Length + n > limit) return null;
-            buffer.Write(chunk, 0, n);
+            // Known and within the limit (checked before): read it into its own array; a body shorter than announced is Kestrel's error.
+            var exact = new byte[announced];
+            var read = 0;
+            while (read < exact.Length)
+            {
+                var n = await request.Body.ReadAsync(exact.AsMemory(read), cancellationToken);
+                if (n == 0) break;
+                read += n;
+            }
+            return read == exact.Length ? exact : exact[..read];
         }
+        var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (true)
+            {
+                var n = await request.Body.ReadAsync(chunk.AsMemory(0, 16 * 1024), cancellationToken);
+                if (n == 0) return buffer.ToArray();
+                if (buffer.Length + n > limit) return null;
+                buffer.Write(chunk, 0, n);
+            }
+        }
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(chunk); }
     }
 
     private async Task RefuseTooLargeAsync(HttpContext context, string path, string size, int limit)

@@ -244,6 +244,9 @@ public sealed class SimulatorHost : IDisposable
         server.Given(Request.Create().WithPath(path => path == "/kit" || path.StartsWith("/kit/", StringComparison.Ordinal)).UsingAnyMethod())
             .AtPriority(100)
             .RespondWith(Response.Create().WithCallback(request => ToWireMock(control.Handle(FromWireMock(request)))));
+        // The simulator's own mappings; any other one (added through /__admin) routes the merchant API through WireMock.
+        var kitMappings = server.Mappings.Select(m => m.Guid).ToHashSet();
+        guard.HasOwnMappings = () => server.Mappings.Any(m => !kitMappings.Contains(m.Guid));
         scheduler.Start(TimeSpan.FromMilliseconds(250));
         return host;
     }
