@@ -63,5 +63,7 @@ public sealed class AdminSurfaceTests : IDisposable
         var tuned = SimulatorCommandLine.Parse(["--notify-timeout", "2.5", "--notify-answer-limit", "4096", "--notify-concurrency", "8", "--max-request-age", "5", "--allow-link-local"], _ => null);
         Assert.Equal((TimeSpan.FromSeconds(2.5), 4096, 8, TimeSpan.FromMinutes(5), true),
             (tuned.Delivery.Timeout, tuned.Delivery.ResponseBytes, tuned.DeliveryConcurrency, tuned.MaxRequestAge, tuned.AllowLinkLocalNotifyUrls));
+        Assert.Equal(TimeSpan.FromDays(30), SimulatorCommandLine.Parse(["--refund-window-days", "30"], _ => null).RefundWindow);
+        Assert.Contains("--refund-window-days", Assert.Throws<SimulatorConfigException>(() => SimulatorCommandLine.Parse(["--refund-window-days", "0"], _ => null)).Message);
     }
 }

@@ -10,6 +10,7 @@ public static class SimulatorCommandLine
         usage: Kit.Simulator [--urls URLS] [--https] [--data DIR | --in-memory] [--clock real|virtual] [--config FILE]
                              [--tls-cert FILE.pfx [--tls-password P]] [--admin-token TOKEN] [--allow-link-local]
                              [--notify-timeout SECONDS] [--notify-answer-limit BYTES] [--notify-concurrency N] [--max-request-age MINUTES]
+                             [--refund-window-days DAYS]
           --urls                 where to listen, ';'-separated (default http://127.0.0.1:8080)
           --https                serve https://127.0.0.1:8443 (or the https:// URLs in --urls) with a self-signed
                                  certificate made once and kept in DIR/tls/
@@ -19,6 +20,8 @@ public static class SimulatorCommandLine
           --notify-answer-limit  bytes of a webhook's answer that are read (default 65536; the rest is not)
           --notify-concurrency   notifications delivered at once (default 64; at most 4 to one endpoint)
           --max-request-age      refuse merchant requests whose request-time is further than this from the clock (default: any)
+          --refund-window-days   days after a payment its refunds are taken, for every method that takes refunds
+                                 (default: each method's in banks.json; the Thai bank methods take none)
         """;
 
     /// <summary>Reads the arguments; a mistake is a <see cref="SimulatorConfigException"/> that says what to write instead.</summary>
@@ -64,6 +67,7 @@ public static class SimulatorCommandLine
                 case "--notify-answer-limit": options = options with { Delivery = options.Delivery with { ResponseBytes = (int)Number(128, 16 * 1024 * 1024) } }; break;
                 case "--notify-concurrency": options = options with { DeliveryConcurrency = (int)Number(1, 256) }; break;
                 case "--max-request-age": options = options with { MaxRequestAge = TimeSpan.FromMinutes(Number(0.1, 24 * 60)) }; break;
+                case "--refund-window-days": options = options with { RefundWindow = TimeSpan.FromDays(Number(1, 3650)) }; break;
                 default: throw new SimulatorConfigException($"unknown option {option}; see --help");
             }
         }
@@ -100,7 +104,7 @@ public static class SimulatorCommandLine
     public static IEnumerable<string> Banner(SimulatorHost host, SimulatorOptions options)
     {
         yield return $"Kit simulator listening on {string.Join(", ", host.Urls)}";
-        yield return $"  merchant API:   {host.BaseAddress}ams/sandbox/api/v1/payments/createPaymentSession (and inquiryPayment, cancel)";
+        yield return $"  merchant API:   {host.BaseAddress}ams/sandbox/api/v1/payments/{{{string.Join(",", Kit.Contracts.Operations.AntomOperations.All.Select(o => o.Name))}}}";
         yield return $"  sandbox client: {host.Clients.SandboxClientId}";
         if (host.Clients.KeyDirectory is { } keys)
         {
