@@ -278,7 +278,7 @@ public static class SiteScenarios
             var inquired = false;
             while (!inquired && DateTime.UtcNow < deadline)
             {
-                inquired = (await run.CallsAsync()).Any(c => c.Operation == "inquiryPayment" && paid.Contains(c.PaymentRequestId ?? ""));
+                inquired = (await run.CallsAsync()).Any(c => c.Operation == Kit.Contracts.Operations.AntomOperations.InquiryPayment.Name && paid.Contains(c.PaymentRequestId ?? ""));
                 if (!inquired) await Task.Delay(200);
             }
             run.Guide(GuideCheck.InquiryWhenWithheld, inquired, inquired ? "the backend called inquiryPayment" : "no inquiryPayment within 15 s of the buyer's return");
