@@ -48,4 +48,20 @@ public sealed class NotificationReceiverTests
         Assert.Equal(NotificationFailure.InvalidBody, invalid.Failure);
         Assert.Contains(invalid.Violations, v => v.InstancePointer == "/notifyType");
     }
+
+    [Fact]
+    public void A_refund_notification_is_verified_against_its_own_schema()
+    {
+        const string refund = """{"notifyType":"REFUND_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"refundStatus":"SUCCESS","refundRequestId":"RF-1","refundId":"202612020001","refundAmount":{"currency":"IDR","value":"5000000"},"refundTime":"2026-12-02T12:00:00+07:00"}""";
+        var receiver = new AntomNotificationReceiver(AntomKey, ClientId);
+        var result = receiver.ReceiveRefund(SignedHeaders("/antom/refund", refund), "/antom/refund", Encoding.UTF8.GetBytes(refund));
+        Assert.True(result.IsValid, result.Message);
+        Assert.Equal((RefundNotifyType.RefundResult, RefundStatus.Success, "5000000"), (result.Notification!.NotifyType, result.Notification.RefundStatus, result.Notification.RefundAmount.Value));
+
+        // A payment notification sent to the refund endpoint is signed, but it is not a notifyRefund.
+        var misrouted = receiver.ReceiveRefund(SignedHeaders("/antom/refund"), "/antom/refund", Encoding.UTF8.GetBytes(Body));
+        Assert.Equal(NotificationFailure.InvalidBody, misrouted.Failure);
+        Assert.Contains("notifyRefund schema", misrouted.Message);
+        Assert.Contains(misrouted.Violations, v => v.InstancePointer == "/refundId");
+    }
 }
