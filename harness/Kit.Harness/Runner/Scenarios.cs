@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kit.Contracts.Antom;
 using Kit.Harness.Matrix;
+using Microsoft.Playwright;
 
 namespace Kit.Harness.Runner;
 
@@ -15,7 +16,7 @@ public static class Scenarios
         scenario is Scenario.PaySuccess or Scenario.PayFailure or Scenario.AbandonThenExpiry or Scenario.CallUrlError;
 
     /// <summary>Scenarios that move the simulator's shared virtual clock: they run alone, after the others.</summary>
-    public static bool MovesClock(Scenario scenario) => scenario == Scenario.AbandonThenExpiry;
+    public static bool MovesClock(Scenario scenario) => scenario is Scenario.AbandonThenExpiry or Scenario.ClosePopup;
 
     public static Task RunAsync(CellRun run) => run.Cell.Scenario switch
     {
@@ -35,6 +36,10 @@ public static class Scenarios
         Scenario.GatewayNetworkFailure => ParameterErrorAsync(run, new() { ["fault"] = "gatewayNetworkFailure" }, "SDK_CREATECOMPONENT_ERROR", "a gateway network failure"),
         Scenario.AppLoadTimeout => AppLoadTimeoutAsync(run),
         Scenario.CallUrlError => CallUrlErrorAsync(run),
+        Scenario.ClosePopup => ClosePopupAsync(run),
+        Scenario.NoLoadingAnimation => NoLoadingAnimationAsync(run),
+        Scenario.OnLog => OnLogAsync(run),
+        Scenario.LeavePage => LeavePageAsync(run),
         _ => throw new ArgumentOutOfRangeException(nameof(run), run.Cell.Scenario, "no such scenario"),
     };
 
@@ -271,5 +276,183 @@ public static class Scenarios
             run.Find("SDK 1.47.2 never emits SDK_CALL_URL_ERROR (the seed guide's code for a redirect that fails)",
                 $"the redirect could not be opened and the page got SDK_LAUNCH_PAYMENT_APP_ERROR instead ({launch.Data?["message"]}); handle that code.");
         else run.Expect(callUrl, "a redirect that cannot be opened is reported (SDK_CALL_URL_ERROR or SDK_LAUNCH_PAYMENT_APP_ERROR)");
+    }
+
+    /// <summary>
+    /// What the page's own window listeners and the SDK's loading elements were, watched from before the SDK runs: the
+    /// window's message and resize listeners that are live (added and not removed), and every element whose id names a
+    /// loading spinner that was ever added to the document.
+    /// </summary>
+    private const string PageWatch = """
+        (() => {
+          const live = {};
+          const add = EventTarget.prototype.addEventListener, remove = EventTarget.prototype.removeEventListener;
+          EventTarget.prototype.addEventListener = function (type, fn, options) {
+            if (this === window) (live[type] = live[type] || new Set()).add(fn);
+            return add.call(this, type, fn, options);
+          };
+          EventTarget.prototype.removeEventListener = function (type, fn, options) {
+            if (this === window && live[type]) live[type].delete(fn);
+            return remove.call(this, type, fn, options);
+          };
+          window.kitLiveListeners = () => ({ message: (live.message || new Set()).size, resize: (live.resize || new Set()).size });
+          const seen = window.kitLoadingSeen = [];
+          new MutationObserver(records => {
+            for (const r of records) for (const n of r.addedNodes)
+              if (n.nodeType === 1) for (const e of [n, ...n.querySelectorAll('[id]')])
+                if (/loading/i.test(e.id || '') && !seen.includes(e.id)) seen.push(e.id);
+          }).observe(document, { childList: true, subtree: true });
+        })();
+        """;
+
+    private static async Task WatchPageAsync(CellRun run) => await run.Page.Page.AddInitScriptAsync(PageWatch);
+
+    /// <summary>
+    /// The buyer closes the popup with its X: the SDK's leave dialog asks, in the cashier's words (declareCheckoutInfo)
+    /// and the buyer's language; Stay keeps the cashier, Leave fires onClose once and removes it, and the payment stays
+    /// open until it expires.
+    /// </summary>
+    private static async Task ClosePopupAsync(CellRun run)
+    {
+        var (requestId, rendered) = await RenderThroughClickAsync(run);
+        if (!rendered || requestId is null) return;
+        var page = run.Page.Page;
+        var touch = run.Cell.Device != Device.Desktop;
+        async Task<bool> PressAsync(string css, string what)
+        {
+            var target = page.Locator(css);
+            try { await target.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 }); }
+            catch (TimeoutException) { return run.Expect(false, what, $"{css} never became visible"); }
+            await run.Page.SettledAsync();
+            // The SDK listens for touchend on phones and click elsewhere.
+            if (touch) await target.TapAsync(new() { Timeout = CellRun.StepTimeoutMs });
+            else await target.ClickAsync(new() { Timeout = CellRun.StepTimeoutMs });
+            return true;
+        }
+        var language = run.Cell.Locale is "th_TH" or "in_ID" ? run.Cell.Locale : "en_US";
+        var declared = await run.Page.RequireAppFrame().EvaluateAsync<string[]>(
+            "l => { const t = window.KIT_MESSAGES[l] || window.KIT_MESSAGES.en_US; return [t.leaveTitle, t.leaveMessage, t.stay, t.leave]; }", language);
+
+        if (!await PressAsync("#asm-component-close-block", "the popup has its close button (X)")) return;
+        var dialog = page.Locator("#ams-component-retention");
+        if (!run.Expect(await IsShownAsync(dialog), "the X opens the SDK's leave dialog")) return;
+        await run.ScreenshotAsync($"leave-dialog-{run.Cell.Locale}");
+        var shown = new[]
+        {
+            await page.Locator("#ams-component-retention-title").InnerTextAsync(), await page.Locator("#ams-component-retention-sub-title").InnerTextAsync(),
+            await page.Locator("#ams-component-retention-remain").InnerTextAsync(), await page.Locator("#ams-component-retention-leave").InnerTextAsync(),
+        }.Select(t => t.Trim()).ToArray();
+        run.Expect(shown.SequenceEqual(declared), $"the leave dialog shows the cashier's declared text in {language}, not the SDK's English default",
+            $"shown: [{string.Join(" | ", shown)}]; declared: [{string.Join(" | ", declared)}]");
+
+        await PressAsync("#ams-component-retention-remain", "the dialog's Stay button");
+        await run.Page.SettledAsync();
+        run.Expect(!await IsShownAsync(dialog), "Stay closes the dialog");
+        run.Expect(await page.Locator("#ams-component-container").CountAsync() == 1 && run.Page.AppFrame is not null, "after Stay the cashier is still there");
+        run.Expect(!(await run.Page.EventsAsync()).Any(e => e.Channel == "onClose"), "Stay does not fire onClose");
+
+        await PressAsync("#asm-component-close-block", "the close button again");
+        await PressAsync("#ams-component-retention-leave", "the dialog's Leave button");
+        var closed = await run.WaitAsync("onClose", timeoutMs: 5_000);
+        run.Expect(closed is not null, "Leave fires onClose");
+        try { await page.Locator("#ams-component-container").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 5_000 }); }
+        catch (TimeoutException) { }
+        await Task.Delay(500); // a second onClose would come by now
+        var closes = (await run.Page.EventsAsync()).Count(e => e.Channel == "onClose");
+        run.Expect(closes == 1, "onClose fires once", $"{closes} onClose events");
+        run.Expect(await page.Locator("#ams-component-container, iframe[id^=ams-checkout-component]").CountAsync() == 0, "Leave removes the component");
+        await run.CollectEvidenceAsync();
+
+        run.Expect((await run.InquireAsync(requestId))["paymentStatus"]?.GetValue<string>() == "Processing", "the payment stays open after the buyer leaves the popup");
+        await run.Environment.AdvanceClockAsync(TimeSpan.FromMinutes(61)); // virtual: past the session's 1 h
+        var notification = await run.NotificationAsync(requestId);
+        run.Expect(notification is { ResultStatus: "F", ResultCode: "ORDER_CLOSED" }, "it expires later and the shop is notified ORDER_CLOSED",
+            notification is null ? "no notification" : $"{notification.ResultStatus} {notification.ResultCode}");
+    }
+
+    private static async Task<bool> IsShownAsync(ILocator dialog)
+    {
+        if (await dialog.CountAsync() == 0) return false;
+        var classes = await dialog.GetAttributeAsync("class") ?? "";
+        return classes.Contains("ams-component-retention-show", StringComparison.Ordinal) || (!classes.Contains("ams-component-retention-hidden", StringComparison.Ordinal) && await dialog.IsVisibleAsync());
+    }
+
+    /// <summary>appearance.showLoading false: no SDK spinner is ever added; which loading events still arrive is recorded.</summary>
+    private static async Task NoLoadingAnimationAsync(CellRun run)
+    {
+        await WatchPageAsync(run);
+        await run.OpenShopAsync();
+        await run.CheckoutAsync(new() { ["showLoading"] = false });
+        var start = await run.WaitAsync("onEventCallback", "SDK_START_OF_LOADING", 10_000);
+        var app = await run.CashierAsync();
+        run.Expect(app is not null, "the cashier renders with showLoading false (SDK_END_OF_LOADING arrives)");
+        await run.ScreenshotAsync("rendered-without-loading");
+        var spinners = await run.Page.Page.EvaluateAsync<string[]>("() => window.kitLoadingSeen");
+        if (spinners.Length == 0) run.Expect(true, "no SDK loading element is ever added to the page");
+        else run.Find("SDK 1.47.2 shows its loading animation although appearance.showLoading is false",
+            $"elements added during the render: {string.Join(", ", spinners)} ({run.Cell.Device.ToWireValue()}); the SDK reads showLoading only for its inline loading, not for the popup's.");
+        if (start is null)
+            run.Find("With showLoading false, SDK 1.47.2 sends no SDK_START_OF_LOADING", "SDK_END_OF_LOADING arrived without it; do not wait for the start event to show your own loading state.");
+        else run.Expect(true, "SDK_START_OF_LOADING still arrives with showLoading false (the SDK sends it whatever the option)");
+        await run.CollectEvidenceAsync();
+    }
+
+    /// <summary>
+    /// onLog during a render and during an error code: what reaches it, next to what the SDK itself logged (the
+    /// simulator's tracker keeps the SDK's log calls on the page).
+    /// </summary>
+    private static async Task OnLogAsync(CellRun run)
+    {
+        var (_, rendered) = await RenderThroughClickAsync(run);
+        if (!rendered) return;
+        var logs = (await run.Page.EventsAsync()).Where(e => e.Channel == "onLog").ToList();
+        run.Expect(logs.Any(l => l.Data?["source"]?.GetValue<string>() == "Kit cashier"), "onLog receives what the cashier app logs during the render",
+            $"{logs.Count} onLog call(s): {string.Join("; ", logs.Select(l => l.Data?.ToJsonString()))}");
+        var sdkLogs = await TrackerLogAsync(run);
+
+        // An error code: a second createComponent while one is active (onError SDK_CREATECOMPONENT_ERROR).
+        await run.Page.Page.EvaluateAsync("() => window.kitSdk.createComponent(window.kitSdkParams).catch(() => {})");
+        run.Expect(await run.WaitAsync("onError", "SDK_CREATECOMPONENT_ERROR") is not null, "the error code arrives through onError");
+        await Task.Delay(500);
+        var duringError = (await run.Page.EventsAsync()).Count(e => e.Channel == "onLog") - logs.Count;
+        var sdkLogsAfter = await TrackerLogAsync(run);
+        var logged = sdkLogsAfter.Skip(sdkLogs.Count).ToList();
+        if (duringError == 0)
+            run.Find("SDK 1.47.2 passes to onLog only what the cashier app posts, never its own logs or errors",
+                $"during the render the SDK logged {sdkLogs.Count} record(s) to its tracker ({Summary(sdkLogs)}) and onLog got only the cashier's {logs.Count}; " +
+                $"during SDK_CREATECOMPONENT_ERROR it logged {logged.Count} more ({Summary(logged)}) and onLog got none. Log errors from onError, not onLog.");
+        else run.Expect(true, $"onLog receives {duringError} entries during the error code");
+        await run.CollectEvidenceAsync();
+    }
+
+    private static async Task<IReadOnlyList<string>> TrackerLogAsync(CellRun run) =>
+        await run.Page.Page.EvaluateAsync<string[]>("() => (window.kitTrackerLog || []).map(e => e.fn + ':' + (e.alias || e.title || '?'))");
+
+    private static string Summary(IReadOnlyList<string> entries) =>
+        entries.Count == 0 ? "none" : string.Join(", ", entries.GroupBy(e => e).Take(8).Select(g => g.Count() > 1 ? $"{g.Key} ×{g.Count()}" : g.Key)) + (entries.Distinct().Count() > 8 ? ", …" : "");
+
+    /// <summary>The buyer leaves the checkout for the shop: the page unmounts, and no SDK DOM or window listener is left.</summary>
+    private static async Task LeavePageAsync(CellRun run)
+    {
+        await WatchPageAsync(run);
+        await run.OpenShopAsync();
+        var before = JsonNode.Parse(await run.Page.Page.EvaluateAsync<string>("() => JSON.stringify(window.kitLiveListeners())"))!.AsObject();
+        var requestId = await run.ClickPaymentMethodAsync();
+        if (!run.Expect(requestId is not null, "the shop's backend creates the payment session")) return;
+        if (!run.Expect(await run.CashierAsync() is not null, "the cashier renders")) return;
+        var during = JsonNode.Parse(await run.Page.Page.EvaluateAsync<string>("() => JSON.stringify(window.kitLiveListeners())"))!.AsObject();
+        await run.Page.Page.EvaluateAsync("() => window.kitLeaveCheckout()");
+        run.Expect(await run.WaitAsync("merchant", timeoutMs: 5_000) is not null, "leaving the checkout unmounts the component (the page's own step)");
+        var after = JsonNode.Parse(await run.Page.Page.EvaluateAsync<string>("() => JSON.stringify(window.kitLiveListeners())"))!.AsObject();
+        var left = await run.Page.Page.EvaluateAsync<int>("() => document.querySelectorAll('[id^=ams-component], [id^=asm-component], iframe[id^=ams-checkout-component]').length");
+        run.Expect(left == 0, "no SDK element is left on the page", $"{left} element(s) left");
+        var detail = $"window listeners before the checkout {before.ToJsonString()}, with the cashier {during.ToJsonString()}, after leaving {after.ToJsonString()}";
+        // The page did its part (unmount); a listener the SDK leaves behind after that is the SDK's, which a merchant must know.
+        var leftOver = after.Where(kv => kv.Value!.GetValue<int>() > before[kv.Key]!.GetValue<int>()).Select(kv => $"{kv.Key} ×{kv.Value!.GetValue<int>() - before[kv.Key]!.GetValue<int>()}").ToList();
+        if (leftOver.Count == 0) run.Expect(true, "no SDK listener is left on the window", detail);
+        else run.Find($"SDK 1.47.2's unmount leaves window listener(s) behind: {string.Join(", ", leftOver)}",
+            $"{detail}. The page unmounted the component when the buyer left the checkout; the SDK removes its DOM but not every listener it added, so a single-page checkout that mounts again keeps accumulating them.");
+        await run.ScreenshotAsync("left-checkout");
+        await run.CollectEvidenceAsync();
     }
 }

@@ -1,6 +1,7 @@
 // The merchant page of the seed guide, in its steps: on the buyer's click the shop's own backend creates the payment
 // session (signed, through Kit.Contracts), the page calls createComponent with the sessionData and listens to
-// onEventCallback, onError and onClose; it unmounts the component before paying again. Everything the SDK reports
+// onEventCallback, onError, onClose and onLog; it unmounts the component before paying again and when the buyer
+// leaves the checkout ("Back to the shop", an in-page navigation). Everything the SDK reports
 // is kept in window.kitEvents, with milliseconds since the page started, for the harness to read.
 (function () {
   'use strict';
@@ -40,7 +41,8 @@
   }
 
   // options: locale, environment, displayMode, amount {currency, value}, fault, networkMode, notRedirectAfterComplete,
-  // and, for the harness's scenarios, sessionData (replaces the backend's), analytics, asyncCallback, callbackNotFunction
+  // showLoading, and, for the harness's scenarios, sessionData (replaces the backend's), analytics, asyncCallback,
+  // callbackNotFunction
   window.kitCheckout = function (options) {
     var o = Object.assign(defaults(), options || {});
     showAmount(o.amount);
@@ -56,7 +58,8 @@
           locale: o.locale,
           onEventCallback: function (e) { record('onEventCallback', e); },
           onError: function (e) { record('onError', e); },
-          onClose: function (e) { record('onClose', e); }
+          onClose: function (e) { record('onClose', e); },
+          onLog: function (e) { record('onLog', e); }
         };
         if (o.networkMode) sdkOptions.networkMode = o.networkMode;
         if (o.analytics) sdkOptions.analytics = o.analytics;
@@ -69,7 +72,8 @@
           record('constructor', { threw: e.message, code: e.code || null });
           return session;
         }
-        var params = { sessionData: 'sessionData' in o ? o.sessionData : session.paymentSessionData, appearance: { showLoading: true } };
+        // The guide: showLoading false "if you do not use the default loading pattern".
+        var params = { sessionData: 'sessionData' in o ? o.sessionData : session.paymentSessionData, appearance: { showLoading: o.showLoading !== false } };
         window.kitSdkParams = params;
         if (o.notRedirectAfterComplete) params.notRedirectAfterComplete = true;
         window.kitSdk.createComponent(params).then(
@@ -80,6 +84,15 @@
   };
 
   showAmount(defaults().amount);
+
+  // The buyer leaves the checkout for the shop (an in-page navigation): the guide says to unmount then.
+  window.kitLeaveCheckout = function () {
+    if (window.kitSdk) { window.kitSdk.unmount(); window.kitSdk = null; record('merchant', 'unmount on leaving the checkout'); }
+    history.pushState({}, '', '/?left=checkout');
+    document.getElementById('cart').hidden = true;
+    document.getElementById('shop-home').hidden = false;
+  };
+  document.getElementById('leave').addEventListener('click', function (e) { e.preventDefault(); window.kitLeaveCheckout(); });
 
   // The seed guide's first step: the shop shows the bank methods it agreed with Antom, in its display mode. Each
   // button is one mode value (?methods=field=value,... or a default list); a click starts the checkout with it.

@@ -196,6 +196,9 @@
       show(bankList());
     }
     send('dismissLoading', { message: 'Kit cashier rendered' });
+    // What the cashier logs reaches the merchant's onLog through the SDK (web-sdk.md §6: passed through unchanged).
+    send('onLog', { level: state.query.success ? 'info' : 'error', source: 'Kit cashier',
+      message: state.query.success ? 'rendered ' + ((state.query.banks || []).length) + ' bank method(s)' : 'the session query failed: ' + (state.query.errorMessage || 'unknown') });
     // Armed fault: a message the SDK cannot parse, which it reports as SDK_INTERNAL_ERROR.
     if (state.query.kitFault === 'appNonJsonMessage') parent.postMessage('Kit fault appNonJsonMessage: this message is deliberately not JSON', '*');
   }
