@@ -3,7 +3,8 @@
 #   - Debian packages: chromium-headless-shell (the browser the harness drives; never a Playwright download),
 #     fonts-thai-tlwg (so Thai renders as Thai, not boxes), openssl (the signing cross-check);
 #   - the real Antom web SDK, @alipay/ams-checkout as pinned in harness/web/package-lock.json (npm ci), with
-#     esbuild (the ES module build of the merchant page) and es-check (the static compatibility check).
+#     esbuild (the ES module build of the merchant page), @babel/preset-env and core-js (its polyfilled build) and
+#     es-check (the static compatibility check).
 # Both ./test.sh and the harness run it; it is safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -34,7 +35,8 @@ if [ ${#wanted[@]} -gt 0 ] && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; }; then
   apt_install "${wanted[@]}" || echo "setup: could not install ${wanted[*]}; the harness uses /usr/bin/chromium (about 1.7x slower per cell)" >&2
 fi
 
-# npm ci only when the installed tree is not the locked one; then the ES module bundle (the guide's npm way).
+# npm ci only when the installed tree is not the locked one; then the ES module bundle (the guide's npm way) and its
+# polyfilled variant (babel-preset-env and core-js for the seed's browsers).
 web=harness/web
 if ! cmp -s "$web/package-lock.json" "$web/node_modules/.package-lock.json.kit" 2>/dev/null; then
   echo "setup: npm ci in $web"
@@ -42,7 +44,8 @@ if ! cmp -s "$web/package-lock.json" "$web/node_modules/.package-lock.json.kit" 
   rm -rf "$web/dist"
   cp "$web/package-lock.json" "$web/node_modules/.package-lock.json.kit"
 fi
-if [ ! -f "$web/dist/merchant-esm.js" ] || [ "$web/merchant/esm-entry.js" -nt "$web/dist/merchant-esm.js" ]; then
-  echo "setup: building $web/dist/merchant-esm.js (esbuild)"
+if [ ! -f "$web/dist/merchant-esm.js" ] || [ ! -f "$web/dist/polyfills.json" ] || [ "$web/merchant/esm-entry.js" -nt "$web/dist/merchant-esm.js" ] \
+   || [ "$web/merchant/build-polyfilled.mjs" -nt "$web/dist/polyfills.json" ]; then
+  echo "setup: building $web/dist/merchant-esm.js (esbuild) and merchant-esm-polyfilled.js (babel-preset-env, core-js)"
   (cd "$web" && npm run --silent build)
 fi

@@ -8,7 +8,8 @@ namespace Kit.Harness.Tests;
 /// The integration guide's options and callbacks that only these scenarios reach, run with the real SDK in Chromium:
 /// closing the popup (the leave dialog in the buyer's language, Stay, Leave, onClose once, the payment left to expire),
 /// showLoading false, onLog, and unmounting when the buyer leaves the checkout. What SDK 1.47.2 does on its own is a
-/// finding with its evidence.
+/// finding with its evidence. And the polyfills the guide recommends for older browsers: the npm build made with
+/// babel-preset-env and core-js passes the static check for the seed's browsers, and renders and pays.
 /// </summary>
 public sealed class GuideOptionScenarioTests
 {
@@ -22,7 +23,9 @@ public sealed class GuideOptionScenarioTests
             "displayMode": ["paymentMethodCategory=ONLINE_BANKING"], "loading": ["script"], "device": ["desktop"]
           },
           "include": [
-            { "scenario": "close-popup", "locale": "in_ID", "environment": "sandbox", "displayMode": "paymentMethodRegion=TH", "loading": "cdn", "device": "iphone-13" }
+            { "scenario": "close-popup", "locale": "in_ID", "environment": "sandbox", "displayMode": "paymentMethodRegion=TH", "loading": "cdn", "device": "iphone-13" },
+            { "scenario": "render", "locale": "en_US", "environment": "sandbox", "displayMode": "paymentMethodRegion=ID", "loading": "esm-polyfilled", "device": "pixel-7" },
+            { "scenario": "pay-success", "locale": "en_US", "environment": "sandbox", "displayMode": "paymentMethodCategory=ONLINE_BANKING", "loading": "esm-polyfilled", "device": "iphone-ios11" }
           ]
         }
         """;
@@ -37,7 +40,8 @@ public sealed class GuideOptionScenarioTests
             await File.WriteAllTextAsync(matrix, Matrix);
             var output = Path.Combine(root, "out");
             Assert.Equal(0, await HarnessCommand.RunAsync(["run", matrix, "--out", output, "--workers", "2"]));
-            var cells = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")))!["cells"]!.AsArray();
+            var results = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")))!;
+            var cells = results["cells"]!.AsArray();
             JsonNode Cell(string scenario, string locale = "th_TH") => cells.Single(c => c!["axes"]!["scenario"]!.GetValue<string>() == scenario && c["axes"]!["locale"]!.GetValue<string>() == locale)!;
             bool Held(JsonNode cell, string prefix) => cell["checks"]!.AsArray().Any(c => c!["expectation"]!.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal) && c["held"]!.GetValue<bool>());
 
@@ -61,6 +65,17 @@ public sealed class GuideOptionScenarioTests
             var silent = onLog["findings"]!.AsArray().Single()!;
             Assert.Contains("onLog only what the cashier app posts", silent["title"]!.GetValue<string>());
             Assert.Contains("sdk_event_", silent["evidence"]!.GetValue<string>()); // what the SDK logged to its tracker instead
+
+            foreach (var scenario in new[] { "render", "pay-success" })
+                Assert.Equal("pass", cells.Single(c => c!["axes"]!["scenario"]!.GetValue<string>() == scenario && c["axes"]!["loading"]!.GetValue<string>() == "esm-polyfilled")!["verdict"]!.GetValue<string>());
+            var compatibility = results["compatibility"]!.AsArray();
+            var polyfilled = compatibility.Single(c => c!["owner"]!.GetValue<string>() == "polyfilled")!;
+            Assert.True(polyfilled["compatible"]!.GetValue<bool>(), polyfilled["detail"]!.GetValue<string>());
+            Assert.Contains("es.promise.finally for PromiseFinally", polyfilled["detail"]!.GetValue<string>());
+            // The advice for merchants names the exact modules each SDK file needs.
+            var umd = compatibility.Single(c => c!["file"]!.GetValue<string>().EndsWith("ams-checkout.min.js", StringComparison.Ordinal))!["detail"]!.GetValue<string>();
+            Assert.Contains("import 'core-js/modules/es.string.match-all.js'", umd);
+            Assert.Contains("import 'core-js/modules/es.global-this.js'", umd);
 
             var left = Cell("leave-page");
             Assert.True(Held(left, "leaving the checkout unmounts the component") && Held(left, "no SDK element is left on the page"));

@@ -106,6 +106,8 @@ public sealed class MatrixTests
         Assert.Equal(Enum.GetValues<Loading>().Order(), cells.Select(c => c.Loading).Distinct().Order());
         Assert.Equal(Enum.GetValues<Device>().Order(), cells.Select(c => c.Device).Distinct().Order());
         Assert.Equal(Enum.GetValues<Scenario>().Except(Kit.Harness.Site.SiteScenarios.SiteOnly).Order(), cells.Select(c => c.Scenario).Distinct().Order());
+        Assert.Contains("core-js takes its Chrome 37 user agent at its word", Assert.Throws<MatrixFileException>(() =>
+            CellFeasibility.Check([cells[0] with { Loading = Loading.EsmPolyfilled, Device = Device.Android5 }], Kit.Simulator.Engine.BankCatalog.LoadEmbedded(), "m.json")).Message);
         Assert.Contains("runs only with a site section", Assert.Throws<MatrixFileException>(() =>
             CellFeasibility.Check([cells[0] with { Scenario = Scenario.NotificationWithheld }], Kit.Simulator.Engine.BankCatalog.LoadEmbedded(), "m.json")).Message);
     }

@@ -22,6 +22,15 @@ public sealed class HarnessWeb
     /// <summary>The ES module build of the merchant's entry point, for the npm way of loading.</summary>
     public string EsmBundle => Path.Combine(Directory, "dist", "merchant-esm.js");
 
+    /// <summary>The same build passed through babel-preset-env with core-js for the seed's browsers (merchant/build-polyfilled.mjs).</summary>
+    public string PolyfilledBundle => Path.Combine(Directory, "dist", "merchant-esm-polyfilled.js");
+
+    /// <summary>What babel made of the ES module build before core-js was bundled in: the page's own code, checked for old browsers.</summary>
+    public string PolyfilledSource => Path.Combine(Directory, "dist", "merchant-esm-polyfilled.src.js");
+
+    /// <summary>The polyfilled build's browser list and the core-js modules it includes (from esbuild's metafile).</summary>
+    public string PolyfillManifest => Path.Combine(Directory, "dist", "polyfills.json");
+
     public static HarnessWeb Find()
     {
         if (Environment.GetEnvironmentVariable("KIT_HARNESS_WEB") is { Length: > 0 } configured)

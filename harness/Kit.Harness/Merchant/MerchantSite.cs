@@ -81,9 +81,8 @@ public sealed class MerchantSite : IAsyncDisposable
         _app.MapGet("/return", () => Results.File(Path.Combine(web.MerchantDirectory, "return.html"), "text/html; charset=utf-8"));
         _app.MapGet("/merchant/{file}", (string file) => Asset(web.MerchantDirectory, file));
         _app.MapGet("/sdk/ams-checkout.min.js", () => Results.File(web.SdkBundle, "application/javascript"));
-        _app.MapGet("/sdk/merchant-esm.js", () => File.Exists(web.EsmBundle)
-            ? Results.File(web.EsmBundle, "application/javascript")
-            : Results.Text($"{web.EsmBundle} is missing: run ./setup.sh (it builds the ES module bundle with esbuild)", "text/plain", statusCode: 404));
+        _app.MapGet("/sdk/merchant-esm.js", () => Bundle(web.EsmBundle));
+        _app.MapGet("/sdk/merchant-esm-polyfilled.js", () => Bundle(web.PolyfilledBundle));
         _app.MapPost("/api/sessions", CreateSessionAsync);
         _app.MapPost("/notify", ReceiveNotificationAsync);
         _app.MapGet("/api/payments/{paymentRequestId}", InquireAsync);
@@ -99,11 +98,16 @@ public sealed class MerchantSite : IAsyncDisposable
         {
             "cdn" => $"""<script src="{CdnBundleUrl}"></script>""",
             "esm" => """<script type="module" src="/sdk/merchant-esm.js"></script>""",
+            "esm-polyfilled" => """<script type="module" src="/sdk/merchant-esm-polyfilled.js"></script>""",
             _ => """<script src="/sdk/ams-checkout.min.js"></script>""",
         };
         var html = File.ReadAllText(Path.Combine(web.MerchantDirectory, "index.html")).Replace("<!--KIT:SDK-->", tag);
         return Results.Text(html, "text/html; charset=utf-8");
     }
+
+    private static IResult Bundle(string path) => File.Exists(path)
+        ? Results.File(path, "application/javascript")
+        : Results.Text($"{path} is missing: run ./setup.sh (it builds the ES module bundles with esbuild and babel)", "text/plain", statusCode: 404);
 
     private static IResult Asset(string directory, string file)
     {

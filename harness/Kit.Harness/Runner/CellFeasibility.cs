@@ -46,6 +46,15 @@ public static class CellFeasibility
         for (var i = 0; i < cells.Count; i++)
         {
             var cell = cells[i];
+            if (cell.Loading == Loading.EsmPolyfilled && cell.Device == Device.Android5)
+            {
+                // Seen: core-js reads the engine's version from the user agent, takes the profile's Chrome 37 at its word
+                // and swaps in its own Map and friends over today's Chromium's, which breaks Playwright's scripts in the
+                // page ("this._engines.keys is not a function"), not the SDK. A real Android 5 has no native ones to clash with.
+                problems.Add($"  cell {i + 1} ({cell.Id}): loading=esm-polyfilled cannot run on the android-5 profile here: core-js takes its Chrome 37 user agent at its word and replaces built-ins such as Map over today's Chromium's, which breaks the browser automation's own scripts on the page. " +
+                    $"The static check covers Android 5 for the polyfilled build; run it on iphone-ios11 or another device, or exclude it: {{ \"loading\": \"esm-polyfilled\", \"device\": \"android-5\" }}");
+                continue;
+            }
             var (field, value) = cell.DisplayModeParts;
             if (field == "bankName" && banks.Find(value) is null)
             {
