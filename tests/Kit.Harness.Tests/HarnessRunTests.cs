@@ -82,7 +82,7 @@ public sealed class HarnessRunTests
 
             var junit = XDocument.Load(Path.Combine(merged, "junit.xml"));
             var suite = junit.Root!.Element("testsuite")!;
-            Assert.Equal("6", suite.Attribute("tests")!.Value); // 4 cells + 2 compatibility checks
+            Assert.Equal("8", suite.Attribute("tests")!.Value); // 4 cells + 4 compatibility checks (page, SDK bundle, npm build, polyfilled build)
             Assert.Equal("1", suite.Attribute("failures")!.Value);
             var cases = suite.Elements("testcase").ToList();
             Assert.Single(cases, c => c.Element("failure") is not null);

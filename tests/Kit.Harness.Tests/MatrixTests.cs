@@ -135,6 +135,40 @@ public sealed class MatrixTests
     }
 
     [Fact]
+    public void The_default_matrix_covers_every_pair_of_axis_values_but_the_excluded_ones()
+    {
+        var matrix = MatrixFile.Load(Path.Combine(Repository.Root, "harness", "matrix.default.json"));
+        var cells = MatrixExpander.Expand(matrix);
+        var axes = MatrixCell.AxisNames;
+        // The pairs all-pairs promises: those of the axes' values (include rules only add cells).
+        var a = matrix.Axes;
+        var values = new Dictionary<string, List<string>>
+        {
+            ["scenario"] = a.Scenario.Select(v => v.ToWireValue()).ToList(), ["locale"] = a.Locale.ToList(),
+            ["environment"] = a.Environment.Select(v => v.ToWireValue()).ToList(), ["displayMode"] = a.DisplayMode.ToList(),
+            ["loading"] = a.Loading.Select(v => v.ToWireValue()).ToList(), ["device"] = a.Device.Select(v => v.ToWireValue()).ToList(),
+        };
+        var missing = new List<string>();
+        for (var i = 0; i < axes.Count; i++)
+            for (var j = i + 1; j < axes.Count; j++)
+                foreach (var x in values[axes[i]])
+                    foreach (var y in values[axes[j]])
+                    {
+                        if (cells.Any(c => c.Value(axes[i]) == x && c.Value(axes[j]) == y)) continue;
+                        // A pair an exclude rule names is left out on purpose.
+                        var excluded = (matrix.Exclude ?? []).Any(rule => Named(rule, axes[i]) == x && Named(rule, axes[j]) == y);
+                        if (!excluded) missing.Add($"{axes[i]}={x} with {axes[j]}={y}");
+                    }
+        Assert.True(missing.Count == 0, $"{missing.Count} pair(s) in no cell: {string.Join("; ", missing.Take(20))}");
+
+        static string? Named(CellPattern rule, string axis) => axis switch
+        {
+            "scenario" => rule.Scenario?.ToWireValue(), "locale" => rule.Locale, "environment" => rule.Environment?.ToWireValue(),
+            "displayMode" => rule.DisplayMode, "loading" => rule.Loading?.ToWireValue(), "device" => rule.Device?.ToWireValue(), _ => null,
+        };
+    }
+
+    [Fact]
     public void The_default_matrix_pays_through_every_display_mode_on_phones()
     {
         var cells = MatrixExpander.Expand(MatrixFile.Load(Path.Combine(Repository.Root, "harness", "matrix.default.json")));
