@@ -2,7 +2,7 @@ using Xunit;
 
 namespace Kit.Browser.Tests;
 
-/// <summary>The cashier app obeys the SDK's rules (web-sdk.md §6): messages only from its parent and for its instanceId, and silence on preload loads.</summary>
+/// <summary>The cashier app obeys the SDK's rules (docs/web-sdk.md §6): messages only from its parent and for its instanceId, and silence on preload loads.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class CashierProtocolTests(BrowserWorld world)
 {

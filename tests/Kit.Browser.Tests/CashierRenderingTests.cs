@@ -76,7 +76,7 @@ public sealed class CashierRenderingTests(BrowserWorld world)
     [InlineData("sandbox", "&shadow=true")]
     [InlineData("prod", "")]
     [InlineData("light_sandbox", "&sandbox=true")]
-    [InlineData("SANDBOX", "")] // SDK 1.47.2 treats upper-case SANDBOX as prod (web-sdk.md §2)
+    [InlineData("SANDBOX", "")] // SDK 1.47.2 treats upper-case SANDBOX as prod (docs/web-sdk.md §2)
     public async Task Every_environment_reaches_the_simulators_cashier(string environment, string iframeFlag)
     {
         var (page, router, context) = await world.OpenShopAsync();

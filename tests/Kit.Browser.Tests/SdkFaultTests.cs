@@ -4,7 +4,7 @@ namespace Kit.Browser.Tests;
 
 /// <summary>
 /// Every SDK error code of the seed guide can be provoked on purpose for one payment, and the real SDK then reports
-/// it to the merchant page on the channel web-sdk.md §7 describes.
+/// it to the merchant page on the channel docs/web-sdk.md §7 describes.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SdkFaultTests(BrowserWorld world)
@@ -31,7 +31,7 @@ public sealed class SdkFaultTests(BrowserWorld world)
     [Fact]
     public async Task An_unsupported_networkMode_is_SDK_INIT_PARAMETER_ERROR()
     {
-        // The one code no server can cause: it comes from the merchant's own options (web-sdk.md §2).
+        // The one code no server can cause: it comes from the merchant's own options (docs/web-sdk.md §2).
         var (page, _, context) = await world.OpenShopAsync();
         await using var _ = context;
         await page.CheckoutAsync(new { locale = "en_US", networkMode = "proxy" });

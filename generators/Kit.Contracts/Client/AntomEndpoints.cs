@@ -1,6 +1,6 @@
 namespace Kit.Contracts.Client;
 
-/// <summary>Antom's regional gateways (api-contract.md §1). Sandbox uses the same hosts with /ams/sandbox/api paths.</summary>
+/// <summary>Antom's regional gateways (docs/antom-api.md §1). Sandbox uses the same hosts with /ams/sandbox/api paths.</summary>
 public enum AntomRegion
 {
     NorthAmerica,

@@ -11,7 +11,7 @@ public sealed record RoutedRequest(DateTimeOffset At, string Method, string Url,
 }
 
 /// <summary>
-/// Sends every request for one of Antom's hosts (web-sdk.md §5) to the simulator, fail-closed: a request to any
+/// Sends every request for one of Antom's hosts (docs/web-sdk.md §5) to the simulator, fail-closed: a request to any
 /// other external host is refused and recorded as unexpected. Installed on a browser context, so it covers the SDK's
 /// iframes too.
 /// </summary>

@@ -1,5 +1,5 @@
 // Kit's cashier web app for bank methods: the page the real Antom web SDK loads in its iframe. It speaks the SDK's
-// postMessage protocol (web-sdk.md §6): onLaunch, then on renderComponent it renders the banks from queryResult and
+// postMessage protocol (docs/web-sdk.md §6): onLaunch, then on renderComponent it renders the banks from queryResult and
 // posts declareCheckoutInfo, showCloseButton, onSizeChanged and dismissLoading; after the simulated bank page it
 // emits SDK_PAYMENT_* through onEventCallback and asks the SDK to redirect to paymentRedirectUrl.
 (function () {
@@ -42,7 +42,7 @@
     return node;
   }
 
-  // Antom's amounts are in minor units with Antom's own exponents (api-contract.md: THB and IDR both 2), which are
+  // Antom's amounts are in minor units with Antom's own exponents (docs/antom-api.md §8: THB and IDR both 2), which are
   // not always the browser's: ICU gives IDR no decimals. IDR values are whole rupiah (the last two digits are 00).
   var EXPONENTS = { JPY: 0, KRW: 0, VND: 0 };
   function money(amount) {
@@ -171,7 +171,7 @@
       redirect ? el('p', { 'class': 'kit-muted', text: text.redirecting }) : null
     ]));
     if (redirect) {
-      // Antom returns the buyer to paymentRedirectUrl; the SDK performs it (web-sdk.md §6, onRedirect).
+      // Antom returns the buyer to paymentRedirectUrl; the SDK performs it (docs/web-sdk.md §6, onRedirect).
       var url = answer.kitFault === 'redirectFails' ? '' : answer.redirectUrl;
       setTimeout(function () { send('onRedirect', { normalUrl: url }); }, 1200);
     }
@@ -196,7 +196,7 @@
       show(bankList());
     }
     send('dismissLoading', { message: 'Kit cashier rendered' });
-    // What the cashier logs reaches the merchant's onLog through the SDK (web-sdk.md §6: passed through unchanged).
+    // What the cashier logs reaches the merchant's onLog through the SDK (docs/web-sdk.md §6: passed through unchanged).
     send('onLog', { level: state.query.success ? 'info' : 'error', source: 'Kit cashier',
       message: state.query.success ? 'rendered ' + ((state.query.banks || []).length) + ' bank method(s)' : 'the session query failed: ' + (state.query.errorMessage || 'unknown') });
     // Armed fault: a message the SDK cannot parse, which it reports as SDK_INTERNAL_ERROR.

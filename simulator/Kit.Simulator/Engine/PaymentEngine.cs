@@ -20,7 +20,7 @@ public sealed partial class PaymentEngine(SimulatorStore store, TimeProvider clo
 {
     public OutcomeTable Outcomes => outcomes;
 
-    /// <summary>Sessions last 1 h by default and at most 1 h (api-contract.md §3).</summary>
+    /// <summary>Sessions last 1 h by default and at most 1 h (docs/antom-api.md §3).</summary>
     public static readonly TimeSpan MaxSessionLifetime = TimeSpan.FromHours(1);
 
     private readonly object _gate = new();

@@ -2,7 +2,7 @@ namespace Kit.Simulator.Engine;
 
 /// <summary>
 /// Antom's notifyPayment schedule: 8 attempts, waiting 0 s, 2 min, 10 min, 10 min, 1 h, 2 h, 6 h and 15 h before
-/// each (api-contract.md §5). The real sandbox does not retry; a client can ask for that behaviour.
+/// each (docs/antom-api.md §5). The real sandbox does not retry; a client can ask for that behaviour.
 /// </summary>
 public static class RetrySchedule
 {

@@ -2,7 +2,7 @@ namespace Kit.Simulator.Engine;
 
 /// <summary>
 /// A fault QA arms for one payment so the real web SDK raises a chosen error code on the merchant's page
-/// (seed guide's error table; web-sdk.md §7 says what triggers each inside SDK 1.47.2).
+/// (seed guide's error table; docs/web-sdk.md §7 says what triggers each inside SDK 1.47.2).
 /// </summary>
 public enum SdkFault
 {

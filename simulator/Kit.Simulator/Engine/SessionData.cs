@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Kit.Simulator.Engine;
 
 /// <summary>
-/// paymentSessionData in the form the real web SDK parses (web-sdk.md §3): <c>token&amp;&amp;hostSign&amp;&amp;188&amp;&amp;base64(JSON)</c>.
+/// paymentSessionData in the form the real web SDK parses (docs/web-sdk.md §3): <c>token&amp;&amp;hostSign&amp;&amp;188&amp;&amp;base64(JSON)</c>.
 /// The JSON carries what the SDK reads (paymentSessionConfig, clientId, extendInfo) and, under "kit", what the
 /// simulator's cashier page needs (the session, amount and display mode).
 /// </summary>

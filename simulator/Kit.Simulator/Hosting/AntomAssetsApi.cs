@@ -1,7 +1,7 @@
 namespace Kit.Simulator.Hosting;
 
 /// <summary>
-/// The other Antom hosts the SDK touches (web-sdk.md §5), answered so that a browser whose every Antom host resolves
+/// The other Antom hosts the SDK touches (docs/web-sdk.md §5), answered so that a browser whose every Antom host resolves
 /// to the simulator runs the SDK with no external request: the intl-tracker script (an iTracker that sends nothing and
 /// keeps what the SDK logs in the page's window.kitTrackerLog, at most 500 entries, for the harness to show), the
 /// marmot config, the close icon, and the APDID risk endpoints.

@@ -8,7 +8,7 @@ using Kit.Simulator.Engine;
 namespace Kit.Simulator.Hosting;
 
 /// <summary>
-/// The SDK's gateway, POST /mgw.htm (web-sdk.md §5): Operation-Type com.ipay.iexpcashier.sdkAction.query (or the
+/// The SDK's gateway, POST /mgw.htm (docs/web-sdk.md §5): Operation-Type com.ipay.iexpcashier.sdkAction.query (or the
 /// light_sandbox com.ipay.iopensandbox.sdk.paymentSession.query), a JSON array body, answered with Result-Status.
 /// The server does CORS itself, because the SDK calls it from the merchant's page with credentials.
 /// </summary>
