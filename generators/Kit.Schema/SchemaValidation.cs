@@ -17,6 +17,21 @@ public delegate bool SchemaNode(ref Utf8JsonReader reader, ValidationContext con
 /// </summary>
 public static class SchemaValidation
 {
+    /// <summary>
+    /// How deep a document may nest (objects and arrays) before validation gives up with a violation that says so:
+    /// 1,000 by default, far beyond any real message and well inside the stack a recursive schema's validators use
+    /// (System.Text.Json's own default, 64, rejects ordinary valid documents). Set it once at start-up.
+    /// </summary>
+    public static int MaxDepth
+    {
+        get => _maxDepth;
+        set => _maxDepth = value is >= 1 and <= 10_000 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxDepth must be from 1 to 10,000");
+    }
+
+    private static int _maxDepth = 1000;
+
+    private static JsonReaderOptions ReaderOptions => new() { MaxDepth = _maxDepth };
+
     /// <summary>Validates UTF-8 JSON and returns every violation; a document that is not JSON gives one violation with keyword <c>json</c>.</summary>
     /// <param name="utf8Json">The document.</param>
     /// <param name="root">The validator method of the schema's root.</param>
@@ -24,9 +39,9 @@ public static class SchemaValidation
     public static ValidationResult Validate(ReadOnlyMemory<byte> utf8Json, SchemaNode root, string? scope)
     {
         var context = ValidationContext.Rent(collectAll: true, utf8Json);
+        var reader = new Utf8JsonReader(utf8Json.Span, ReaderOptions);
         try
         {
-            var reader = new Utf8JsonReader(utf8Json.Span);
             if (!reader.Read()) { context.Release(); return ValidationResult.NotJson("the document is empty"); }
             if (scope is not null) context.PushScope(scope);
             root(ref reader, context, null);
@@ -36,7 +51,9 @@ public static class SchemaValidation
         catch (JsonException e)
         {
             context.Release();
-            return ValidationResult.NotJson(e.Message);
+            return ValidationResult.NotJson(reader.CurrentDepth >= _maxDepth - 1
+                ? $"the document nests deeper than {_maxDepth} levels, the limit of SchemaValidation.MaxDepth; raise it if such documents are real"
+                : e.Message);
         }
     }
 
@@ -45,7 +62,7 @@ public static class SchemaValidation
         var context = ValidationContext.Rent(collectAll: false, utf8Json);
         try
         {
-            var reader = new Utf8JsonReader(utf8Json.Span);
+            var reader = new Utf8JsonReader(utf8Json.Span, ReaderOptions);
             if (!reader.Read()) return false;
             if (scope is not null) context.PushScope(scope);
             return root(ref reader, context, null) && !reader.Read();

@@ -77,6 +77,25 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         Assert.True(kitAll >= Math.Ceiling(0.95 * all), $"Kit passes {kitAll} of {all}; at least 95% required.");
     }
 
+    /// <summary>The optional files about ECMA-262 regular expressions: the pattern dialect JSON Schema prescribes.</summary>
+    [Fact]
+    public void Optional_ECMA_262_regex_files_pass_through_generated_validators()
+    {
+        var suite = ConformanceSuite.Find();
+        if (suite is null)
+        {
+            output.WriteLine(ConformanceSuite.NotFoundMessage);
+            return;
+        }
+        var (cases, files) = LoadSuite(suite, "optional", ["ecmascript-regex.json", "non-bmp-regex.json"]);
+        var validators = CompileAll(files, out var excluded, out var warnings);
+        var failures = cases.Select(c => RunKit(validators, c, out var why) ? null : $"{c.File} #{c.Group} '{c.Description}': {why}").OfType<string>().ToList();
+        foreach (var byFile in cases.GroupBy(c => c.File))
+            output.WriteLine($"| optional/{byFile.Key} | {byFile.Count()} | {byFile.Count(c => RunKit(validators, c, out _))} |");
+        Assert.True(warnings.Count == 0, string.Join("\n", warnings.Take(5)));
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} fail:\n" + string.Join("\n", failures.Concat(excluded.Select(e => "excluded: " + e))));
+    }
+
     private static bool RunKit(Dictionary<(string, int), Validator> validators, Case c, out string why)
     {
         if (!validators.TryGetValue((c.File, c.Group), out var v)) { why = "schema did not compile"; return false; }
@@ -115,12 +134,13 @@ public sealed class ConformanceTests(ITestOutputHelper output)
 
     private sealed record Validator(Func<JsonElement, bool> IsValid, Func<JsonElement, bool> Validate);
 
-    private static (List<Case>, List<(string File, int Group, SchemaFile Schema)>) LoadSuite(string suite)
+    private static (List<Case>, List<(string File, int Group, SchemaFile Schema)>) LoadSuite(string suite, string folder = "", IReadOnlyCollection<string>? only = null)
     {
         var cases = new List<Case>();
         var files = new List<(string, int, SchemaFile)>();
-        foreach (var path in Directory.GetFiles(Path.Combine(suite, "tests", "draft2020-12"), "*.json").Order(StringComparer.Ordinal))
+        foreach (var path in Directory.GetFiles(Path.Combine(suite, "tests", "draft2020-12", folder), "*.json").Order(StringComparer.Ordinal))
         {
+            if (only is not null && !only.Contains(Path.GetFileName(path))) continue;
             var name = Path.GetFileName(path);
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
             var g = 0;

@@ -44,7 +44,7 @@ namespace Kit.Generators.Parser
             _utf8 = Encoding.UTF8.GetBytes(_text);
             var start = _utf8.Length >= 3 && _utf8[0] == 0xEF && _utf8[1] == 0xBB && _utf8[2] == 0xBF ? 3 : 0;
             var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_utf8, start, _utf8.Length - start),
-                new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+                new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 1000 });
             var stack = new List<(string Pointer, bool IsArray, int Index)>();
             string? pendingName = null;
             try

@@ -31,7 +31,8 @@ namespace Kit.Generators.Parser
             }
         }
 
-        public static readonly JsonDocumentOptions Options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false };
+        // MaxDepth: schemas may nest deeper than System.Text.Json's default of 64 (generated, or deeply composed by hand).
+        public static readonly JsonDocumentOptions Options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false, MaxDepth = 1000 };
 
         private static int OffsetOf(string text, int line, int byteColumn)
         {

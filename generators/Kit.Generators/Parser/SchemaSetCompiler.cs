@@ -432,7 +432,7 @@ namespace Kit.Generators.Parser
         /// <summary>Checks an ECMA-262 pattern and returns the static field that will hold it, or null.</summary>
         private static string? Pattern(SchemaDocument doc, string pattern, Action<string> invalid)
         {
-            pattern = EndOfInputAnchor.Translate(UnicodePropertyNames.Translate(pattern));
+            pattern = EndOfInputAnchor.Translate(EcmaScriptClasses.Translate(UnicodePropertyNames.Translate(pattern)));
             var existing = doc.Patterns.FirstOrDefault(p => p.Pattern == pattern);
             if (existing != null) return existing.FieldName;
             bool ecma;
