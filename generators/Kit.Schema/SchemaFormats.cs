@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -12,7 +10,7 @@ namespace Kit.Schema;
 /// The <c>format</c> values Kit asserts when a schema or build asks for it. Checks run on the string's characters
 /// without allocating, so asserting formats stays cheap on the hot path.
 /// </summary>
-public static class SchemaFormats
+public static partial class SchemaFormats
 {
     private delegate bool SpanCheck(ReadOnlySpan<char> value);
 
@@ -28,11 +26,21 @@ public static class SchemaFormats
 
     public static bool IsDateTime(ref Utf8JsonReader value) => Apply(ref value, IsDateTime);
     public static bool IsDate(ref Utf8JsonReader value) => Apply(ref value, IsDate);
+    public static bool IsTime(ref Utf8JsonReader value) => Apply(ref value, IsTime);
+    public static bool IsDuration(ref Utf8JsonReader value) => Apply(ref value, IsDuration);
     public static bool IsEmail(ref Utf8JsonReader value) => Apply(ref value, IsEmail);
+    public static bool IsHostname(ref Utf8JsonReader value) => Apply(ref value, IsHostname);
     public static bool IsUri(ref Utf8JsonReader value) => Apply(ref value, IsUri);
+    public static bool IsUriReference(ref Utf8JsonReader value) => Apply(ref value, IsUriReference);
+    public static bool IsIri(ref Utf8JsonReader value) => Apply(ref value, IsIri);
+    public static bool IsIriReference(ref Utf8JsonReader value) => Apply(ref value, IsIriReference);
+    public static bool IsUriTemplate(ref Utf8JsonReader value) => Apply(ref value, IsUriTemplate);
     public static bool IsUuid(ref Utf8JsonReader value) => Apply(ref value, IsUuid);
     public static bool IsIPv4(ref Utf8JsonReader value) => Apply(ref value, IsIPv4);
     public static bool IsIPv6(ref Utf8JsonReader value) => Apply(ref value, IsIPv6);
+    public static bool IsJsonPointer(ref Utf8JsonReader value) => Apply(ref value, IsJsonPointer);
+    public static bool IsRelativeJsonPointer(ref Utf8JsonReader value) => Apply(ref value, IsRelativeJsonPointer);
+    public static bool IsRegex(ref Utf8JsonReader value) => Apply(ref value, IsRegex);
 
     private static bool Apply(ref Utf8JsonReader value, SpanCheck check)
     {
@@ -55,12 +63,16 @@ public static class SchemaFormats
         return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(Math.Max(year, 1), month);
     }
 
-    /// <summary>RFC 3339 date-time: full-date, T, time with seconds, optional fraction, Z or ±hh:mm; second 60 only at 23:59 UTC.</summary>
-    public static bool IsDateTime(ReadOnlySpan<char> s)
+    /// <summary>RFC 3339 date-time: full-date, T (either case), full-time.</summary>
+    public static bool IsDateTime(ReadOnlySpan<char> s) =>
+        s.Length >= 20 && IsDate(s[..10]) && s[10] is 'T' or 't' && IsTime(s[11..]);
+
+    /// <summary>RFC 3339 full-time: hh:mm:ss, optional fraction, Z or ±hh:mm; second 60 only at 23:59 UTC.</summary>
+    public static bool IsTime(ReadOnlySpan<char> s)
     {
-        if (s.Length < 20 || !IsDate(s[..10]) || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':') return false;
-        if (!Digits(s.Slice(11, 2), out var h) || !Digits(s.Slice(14, 2), out var m) || !Digits(s.Slice(17, 2), out var sec)) return false;
-        var i = 19;
+        if (s.Length < 9 || s[2] != ':' || s[5] != ':') return false;
+        if (!Digits(s[..2], out var h) || !Digits(s.Slice(3, 2), out var m) || !Digits(s.Slice(6, 2), out var sec)) return false;
+        var i = 8;
         if (s[i] == '.')
         {
             var start = ++i;
@@ -84,53 +96,360 @@ public static class SchemaFormats
         return true;
     }
 
+    /// <summary>
+    /// RFC 3339 Appendix A duration: P, then weeks alone, or date units in order Y M D each followed only by the
+    /// next (Y then D is not allowed), then optionally T and time units H M S likewise; whole numbers only.
+    /// </summary>
+    public static bool IsDuration(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 3 || s[0] != 'P') return false;
+        var i = 1;
+        if (ReadUnit(s, ref i, out var unit) && unit == 'W') return i == s.Length;
+        i = 1;
+        bool Units(ReadOnlySpan<char> s, ref int i, string order, bool required)
+        {
+            var last = -1;
+            var any = false;
+            while (i < s.Length && s[i] != 'T')
+            {
+                var start = i;
+                if (!ReadUnit(s, ref i, out var u)) return false;
+                var at = order.IndexOf(u);
+                if (at < 0 || (last >= 0 && at != last + 1)) { i = start; return false; }
+                last = at;
+                any = true;
+            }
+            return any || !required;
+        }
+        if (s[1] != 'T' && !Units(s, ref i, "YMD", required: true)) return false;
+        if (i == s.Length) return true;
+        if (s[i] != 'T') return false;
+        i++;
+        return Units(s, ref i, "HMS", required: true) && i == s.Length;
+    }
+
+    /// <summary>One duration component: ASCII digits and a unit letter.</summary>
+    private static bool ReadUnit(ReadOnlySpan<char> s, ref int i, out char unit)
+    {
+        unit = '\0';
+        var start = i;
+        while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+        if (i == start || i >= s.Length) return false;
+        unit = s[i++];
+        return unit is 'Y' or 'M' or 'W' or 'D' or 'H' or 'S';
+    }
+
+    /// <summary>RFC 5321 mailbox: a dot-atom or quoted-string local part, @, a hostname or an address literal.</summary>
     public static bool IsEmail(ReadOnlySpan<char> s)
     {
         var at = s.LastIndexOf('@');
         if (at <= 0 || at == s.Length - 1) return false;
         var local = s[..at];
         var domain = s[(at + 1)..];
-        if (local[0] == '.' || local[^1] == '.' || local.IndexOf("..") >= 0) return false;
-        if (local.IndexOfAnyExcept(EmailLocalChars) >= 0) return false;
-        if (domain[0] == '[') return domain[^1] == ']' && (IsIPv4(domain[1..^1]) || (domain.StartsWith("[IPv6:") && IsIPv6(domain[6..^1])));
+        if (local[0] == '"')
+        {
+            if (local.Length < 2 || local[^1] != '"') return false;
+            for (var i = 1; i < local.Length - 1; i++)
+            {
+                var c = local[i];
+                if (c == '\\') { if (++i >= local.Length - 1 || local[i] < 0x20 || local[i] > 0x7E) return false; }
+                else if (c == '"' || c < 0x20 || c > 0x7E) return false;
+            }
+        }
+        else
+        {
+            if (local[0] == '.' || local[^1] == '.' || local.IndexOf("..") >= 0) return false;
+            if (local.IndexOfAnyExcept(EmailLocalChars) >= 0) return false;
+        }
+        if (domain[0] == '[')
+            return domain[^1] == ']' && (IsIPv4(domain[1..^1]) || (domain.StartsWith("[IPv6:") && IsIPv6(domain[6..^1])));
+        return IsHostname(domain);
+    }
+
+    /// <summary>
+    /// RFC 1123 host name: dot-separated labels of letters, digits and hyphens, 1–63 characters each, not starting or
+    /// ending with a hyphen, at most 253 in all; an A-label (xn--) must be valid Punycode whose U-label keeps IDNA2008's
+    /// rules (<see cref="IsULabel"/>).
+    /// </summary>
+    public static bool IsHostname(ReadOnlySpan<char> s)
+    {
+        if (s.Length is 0 or > 253) return false;
         while (true)
         {
-            var dot = domain.IndexOf('.');
-            var label = dot < 0 ? domain : domain[..dot];
-            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-') return false;
-            if (label.IndexOfAnyExcept(HostLabelChars) >= 0) return false;
+            var dot = s.IndexOf('.');
+            var label = dot < 0 ? s : s[..dot];
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || label.IndexOfAnyExcept(HostLabelChars) >= 0) return false;
+            if (label.Length >= 4 && label[2] == '-' && label[3] == '-')
+            {
+                if (!label.StartsWith("xn--", StringComparison.OrdinalIgnoreCase)) return false;
+                string unicode;
+                try { unicode = Idn.GetUnicode(label.ToString()); }
+                catch (ArgumentException) { return false; }
+                if (!IsULabel(unicode)) return false;
+            }
             if (dot < 0) return true;
-            domain = domain[(dot + 1)..];
+            s = s[(dot + 1)..];
         }
     }
 
-    /// <summary>An absolute URI (RFC 3986): a scheme, a colon, then only characters a URI may hold, with valid %-escapes.</summary>
-    public static bool IsUri(ReadOnlySpan<char> s)
+    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true };
+
+    /// <summary>
+    /// What IDNA2008 (RFC 5891 and 5892) asks of a U-label beyond Punycode: no hyphens in positions 3 and 4, no leading
+    /// combining mark, none of the exceptions that are DISALLOWED, and the CONTEXTO and CONTEXTJ rules of the code
+    /// points that have them (middle dot between l's, Greek keraia before Greek, Hebrew geresh after Hebrew, katakana
+    /// middle dot beside kana or Han, Arabic-Indic digit sets not mixed, zero-width joiners after a virama).
+    /// </summary>
+    public static bool IsULabel(string label)
     {
-        var colon = s.IndexOf(':');
-        if (colon < 1 || !char.IsAsciiLetter(s[0])) return false;
-        foreach (var c in s[..colon]) if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '.' or '-')) return false;
-        var rest = s[(colon + 1)..];
-        for (var tail = rest; ;)
+        if (label.Length == 0) return false;
+        if (label.Length >= 4 && label[2] == '-' && label[3] == '-') return false;
+        var first = CharUnicodeInfo.GetUnicodeCategory(label, 0);
+        if (first is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark) return false;
+        bool arabicIndic = false, extendedArabicIndic = false, kanaOrHan = false, katakanaMiddleDot = false;
+        for (var i = 0; i < label.Length; i++)
         {
-            var i = tail.IndexOfAnyExcept(UriChars);
-            if (i < 0) break;
-            if (tail[i] != '%' || i + 2 >= tail.Length || !char.IsAsciiHexDigit(tail[i + 1]) || !char.IsAsciiHexDigit(tail[i + 2])) return false;
-            tail = tail[(i + 3)..];
+            var c = label[i];
+            var before = i > 0 ? label[i - 1] : '\0';
+            var after = i + 1 < label.Length ? label[i + 1] : '\0';
+            switch (c)
+            {
+                case '\u0640' or '\u07FA' or '\u302E' or '\u302F' or (>= '\u3031' and <= '\u3035') or '\u303B':
+                    return false;
+                case '\u00B7' when before != 'l' || after != 'l':
+                    return false;
+                case '\u0375' when !IsGreek(after):
+                    return false;
+                case '\u05F3' or '\u05F4' when !(before >= '\u0590' && before <= '\u05FF'):
+                    return false;
+                case '\u200D' when !Viramas.Contains(before):
+                    return false;
+                case '\u200C' when !Viramas.Contains(before) && !(IsArabicLetter(before) && IsArabicLetter(after)):
+                    return false;
+                case '\u30FB':
+                    katakanaMiddleDot = true;
+                    break;
+            }
+            if (c is >= '\u0660' and <= '\u0669') arabicIndic = true;
+            if (c is >= '\u06F0' and <= '\u06F9') extendedArabicIndic = true;
+            if (c != '\u30FB' && (c is >= '\u3040' and <= '\u30FF' or >= '\u31F0' and <= '\u31FF' or >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF')) kanaOrHan = true;
+            if (char.IsHighSurrogate(c)) kanaOrHan |= char.ConvertToUtf32(c, after) is >= 0x20000 and <= 0x3FFFF;
         }
+        return !(arabicIndic && extendedArabicIndic) && (!katakanaMiddleDot || kanaOrHan);
+    }
+
+    private static bool IsGreek(char c) => c is >= '\u0370' and <= '\u03FF' or >= '\u1F00' and <= '\u1FFF';
+
+    private static bool IsArabicLetter(char c) => c is >= '\u0620' and <= '\u064A' or >= '\u066E' and <= '\u06D3';
+
+    /// <summary>The viramas of the Brahmic scripts (canonical combining class 9), which a zero-width joiner may follow.</summary>
+    private static readonly SearchValues<char> Viramas = SearchValues.Create(
+        "\u094D\u09CD\u0A4D\u0ACD\u0B4D\u0BCD\u0C4D\u0CCD\u0D3B\u0D3C\u0D4D\u0DCA\u0E3A\u0F84\u1039\u103A\u1714\u1734\u17D2\u1A60\u1B44\u1BAA\u1BAB\uA806\uA8C4\uA953\uA9C0\uAAF6\uABED");
+
+    /// <summary>An absolute URI (RFC 3986).</summary>
+    public static bool IsUri(ReadOnlySpan<char> s) => UriReference(s, iri: false, absolute: true);
+
+    /// <summary>A URI or a relative reference (RFC 3986 §4.1).</summary>
+    public static bool IsUriReference(ReadOnlySpan<char> s) => UriReference(s, iri: false, absolute: false);
+
+    /// <summary>An absolute IRI (RFC 3987): a URI that may also hold non-ASCII characters as themselves.</summary>
+    public static bool IsIri(ReadOnlySpan<char> s) => UriReference(s, iri: true, absolute: true);
+
+    public static bool IsIriReference(ReadOnlySpan<char> s) => UriReference(s, iri: true, absolute: false);
+
+    private static readonly SearchValues<char> SchemeEnd = SearchValues.Create(":/?#");
+    private static readonly SearchValues<char> Unreserved = SearchValues.Create("-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+    private static readonly SearchValues<char> SubDelims = SearchValues.Create("!$&'()*+,;=");
+
+    /// <summary>RFC 3986's grammar, part by part: scheme, authority (userinfo, host with IP literals, port), path, query, fragment.</summary>
+    private static bool UriReference(ReadOnlySpan<char> s, bool iri, bool absolute)
+    {
+        var colon = s.IndexOfAny(SchemeEnd);
+        var hasScheme = colon > 0 && s[colon] == ':' && char.IsAsciiLetter(s[0]);
+        if (hasScheme)
+            foreach (var c in s[..colon]) if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '.' or '-')) { hasScheme = false; break; }
+        if (absolute && !hasScheme) return false;
+        var rest = hasScheme ? s[(colon + 1)..] : s;
+        var hash = rest.IndexOf('#');
+        if (hash >= 0 && !Chars(rest[(hash + 1)..], iri, "/?:@")) return false;
+        if (hash >= 0) rest = rest[..hash];
+        var question = rest.IndexOf('?');
+        if (question >= 0 && !Chars(rest[(question + 1)..], iri, "/?:@")) return false;
+        if (question >= 0) rest = rest[..question];
         if (rest.StartsWith("//"))
         {
             var authority = rest[2..];
-            var end = authority.IndexOfAny('/', '?', '#');
-            if (end >= 0) authority = authority[..end];
-            var atSign = authority.LastIndexOf('@');
-            var host = atSign >= 0 ? authority[(atSign + 1)..] : authority;
-            if (host.Length > 0 && host[0] == '[') return host.IndexOf(']') > 0;
-            var port = host.LastIndexOf(':');
-            if (port >= 0) foreach (var c in host[(port + 1)..]) if (!char.IsAsciiDigit(c)) return false;
+            var slash = authority.IndexOf('/');
+            var path = slash >= 0 ? authority[slash..] : [];
+            if (slash >= 0) authority = authority[..slash];
+            return Authority(authority, iri) && Chars(path, iri, "/:@");
+        }
+        // A relative reference's first segment may not hold a colon (it would read as a scheme).
+        if (!hasScheme)
+        {
+            var firstSlash = rest.IndexOf('/');
+            if ((firstSlash < 0 ? rest : rest[..firstSlash]).IndexOf(':') >= 0) return false;
+        }
+        return Chars(rest, iri, "/:@");
+    }
+
+    private static bool Authority(ReadOnlySpan<char> authority, bool iri)
+    {
+        var at = authority.IndexOf('@');
+        if (at >= 0)
+        {
+            if (!Chars(authority[..at], iri, ":")) return false;
+            authority = authority[(at + 1)..];
+        }
+        if (authority.Length > 0 && authority[0] == '[')
+        {
+            var close = authority.IndexOf(']');
+            if (close < 0) return false;
+            var literal = authority[1..close];
+            var valid = literal.Length > 0 && (literal[0] is 'v' or 'V' ? IsIPvFuture(literal) : IsIPv6(literal));
+            if (!valid) return false;
+            authority = authority[(close + 1)..];
+            if (authority.Length == 0) return true;
+            if (authority[0] != ':') return false;
+            return authority[1..].IndexOfAnyExceptInRange('0', '9') < 0;
+        }
+        var port = authority.LastIndexOf(':');
+        if (port >= 0)
+        {
+            if (authority[(port + 1)..].IndexOfAnyExceptInRange('0', '9') >= 0) return false;
+            authority = authority[..port];
+        }
+        return Chars(authority, iri, "");
+    }
+
+    private static bool IsIPvFuture(ReadOnlySpan<char> s)
+    {
+        var dot = s.IndexOf('.');
+        if (dot < 2 || dot == s.Length - 1) return false;
+        foreach (var c in s[1..dot]) if (!char.IsAsciiHexDigit(c)) return false;
+        foreach (var c in s[(dot + 1)..]) if (!(Unreserved.Contains(c) || SubDelims.Contains(c) || c == ':')) return false;
+        return true;
+    }
+
+    /// <summary>Unreserved, sub-delims, %-escapes, the extra characters given, and for an IRI any non-ASCII character.</summary>
+    private static bool Chars(ReadOnlySpan<char> s, bool iri, string extra)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (Unreserved.Contains(c) || SubDelims.Contains(c) || extra.Contains(c)) continue;
+            if (c == '%')
+            {
+                if (i + 2 >= s.Length || !char.IsAsciiHexDigit(s[i + 1]) || !char.IsAsciiHexDigit(s[i + 2])) return false;
+                i += 2;
+                continue;
+            }
+            if (iri && c >= '\u00A0' && c is not ('\uFFF0' or '\uFFF1' or >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF')) continue;
+            return false;
         }
         return true;
     }
+
+    /// <summary>
+    /// RFC 6570 URI template: literals (what a URI may hold, %-escapes, non-ASCII) and expressions of an optional
+    /// operator and comma-separated variables, each a dotted name with a prefix length (1–9999) or an explode.
+    /// </summary>
+    public static bool IsUriTemplate(ReadOnlySpan<char> s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == '{')
+            {
+                var close = s[i..].IndexOf('}');
+                if (close < 0 || !Expression(s.Slice(i + 1, close - 1))) return false;
+                i += close;
+                continue;
+            }
+            if (c == '%')
+            {
+                if (i + 2 >= s.Length || !char.IsAsciiHexDigit(s[i + 1]) || !char.IsAsciiHexDigit(s[i + 2])) return false;
+                i += 2;
+                continue;
+            }
+            if (c <= ' ' || c == '\u007F' || "\"<>\\^`{|}".Contains(c)) return false;
+        }
+        return true;
+
+        static bool Expression(ReadOnlySpan<char> e)
+        {
+            if (e.Length > 0 && "+#./;?&".Contains(e[0])) e = e[1..];
+            if (e.Length == 0) return false;
+            foreach (var range in e.Split(','))
+            {
+                var spec = e[range];
+                if (spec.Length > 0 && spec[^1] == '*') spec = spec[..^1];
+                else
+                {
+                    var prefix = spec.IndexOf(':');
+                    if (prefix >= 0)
+                    {
+                        var length = spec[(prefix + 1)..];
+                        if (length.Length is 0 or > 4 || length[0] is < '1' or > '9' || length.IndexOfAnyExceptInRange('0', '9') >= 0) return false;
+                        spec = spec[..prefix];
+                    }
+                }
+                if (spec.Length == 0 || spec[0] == '.' || spec[^1] == '.' || spec.IndexOf("..") >= 0) return false;
+                for (var i = 0; i < spec.Length; i++)
+                {
+                    var c = spec[i];
+                    if (char.IsAsciiLetterOrDigit(c) || c is '_' or '.') continue;
+                    if (c == '%' && i + 2 < spec.Length && char.IsAsciiHexDigit(spec[i + 1]) && char.IsAsciiHexDigit(spec[i + 2])) { i += 2; continue; }
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /// <summary>RFC 6901 JSON Pointer: empty, or /-separated tokens in which ~ is followed by 0 or 1.</summary>
+    public static bool IsJsonPointer(ReadOnlySpan<char> s)
+    {
+        if (s.Length > 0 && s[0] != '/') return false;
+        for (var i = 0; i < s.Length; i++)
+            if (s[i] == '~' && (i + 1 >= s.Length || s[i + 1] is not ('0' or '1'))) return false;
+        return true;
+    }
+
+    /// <summary>A relative JSON Pointer: a non-negative integer without leading zeros, then # or a JSON Pointer.</summary>
+    public static bool IsRelativeJsonPointer(ReadOnlySpan<char> s)
+    {
+        var digits = s.IndexOfAnyExceptInRange('0', '9');
+        if (digits < 0) digits = s.Length;
+        if (digits == 0 || (digits > 1 && s[0] == '0')) return false;
+        var rest = s[digits..];
+        return rest is "#" || IsJsonPointer(rest);
+    }
+
+    /// <summary>
+    /// An ECMA-262 regular expression: what .NET compiles, without what only .NET (or Python) knows: inline flags and
+    /// comments, (?P…) groups, the \a escape; with ECMA-262's empty classes [] and [^].
+    /// </summary>
+    public static bool IsRegex(ReadOnlySpan<char> s)
+    {
+        var text = s.ToString();
+        if (text.Contains("(?P", StringComparison.Ordinal) || text.Contains("(?#", StringComparison.Ordinal) || InlineFlags().IsMatch(text)) return false;
+        for (var i = 0; i + 1 < text.Length; i++)
+        {
+            if (text[i] != '\\') continue;
+            if (text[i + 1] is 'a' or 'A' or 'Z' or 'z' or 'e') return false;
+            i++;
+        }
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(text.Replace("[^]", @"[\s\S]").Replace("[]", "(?!)"));
+            return true;
+        }
+        catch (ArgumentException) { return false; }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\(\?[imsnx-]+[):]")]
+    private static partial System.Text.RegularExpressions.Regex InlineFlags();
 
     public static bool IsUuid(ReadOnlySpan<char> s)
     {
@@ -158,11 +477,44 @@ public static class SchemaFormats
         return parts == 4;
     }
 
+    /// <summary>RFC 4291 text form: eight groups of 1–4 hex digits, at most one ::, the last 32 bits optionally dotted IPv4 (no leading zeros).</summary>
     public static bool IsIPv6(ReadOnlySpan<char> s)
     {
-        if (s.Length is 0 or > 45) return false;
-        foreach (var c in s) if (!(char.IsAsciiHexDigit(c) || c is ':' or '.')) return false;
-        return IPAddress.TryParse(s, out var a) && a.AddressFamily == AddressFamily.InterNetworkV6;
+        if (s.Length is < 2 or > 45) return false;
+        var compressed = s.IndexOf("::");
+        if (compressed >= 0 && s[(compressed + 1)..].IndexOf("::") >= 0) return false;
+        var groups = 0;
+        var rest = s;
+        if (compressed >= 0)
+        {
+            if (!Groups(s[..compressed], ref groups, allowIPv4: false)) return false;
+            rest = s[(compressed + 2)..];
+            if (rest.Length > 0 && rest[0] == ':') return false;
+            if (!Groups(rest, ref groups, allowIPv4: true)) return false;
+            return groups <= 7;
+        }
+        return Groups(s, ref groups, allowIPv4: true) && groups == 8;
+
+        static bool Groups(ReadOnlySpan<char> part, ref int groups, bool allowIPv4)
+        {
+            if (part.Length == 0) return true;
+            while (true)
+            {
+                var colon = part.IndexOf(':');
+                var group = colon < 0 ? part : part[..colon];
+                if (colon < 0 && allowIPv4 && group.IndexOf('.') >= 0)
+                {
+                    if (!IsIPv4(group)) return false;
+                    groups += 2;
+                    return true;
+                }
+                if (group.Length is 0 or > 4) return false;
+                foreach (var c in group) if (!char.IsAsciiHexDigit(c)) return false;
+                groups++;
+                if (colon < 0) return true;
+                part = part[(colon + 1)..];
+            }
+        }
     }
 
     private static bool Digits(ReadOnlySpan<char> s, out int value)

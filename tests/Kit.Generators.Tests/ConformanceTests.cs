@@ -96,6 +96,44 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} fail:\n" + string.Join("\n", failures.Concat(excluded.Select(e => "excluded: " + e))));
     }
 
+    /// <summary>The optional/format files Kit claims: each must pass 100% with format asserted.</summary>
+    public static readonly IReadOnlySet<string> ClaimedFormats = new HashSet<string>
+    {
+        "date-time.json", "date.json", "time.json", "duration.json", "email.json", "hostname.json", "ipv4.json", "ipv6.json",
+        "uri.json", "uri-reference.json", "uri-template.json", "iri.json", "iri-reference.json", "uuid.json",
+        "json-pointer.json", "relative-json-pointer.json", "regex.json", "ecmascript-regex.json", "unknown.json",
+    };
+
+    [Fact]
+    public void Optional_format_files_pass_with_format_asserted()
+    {
+        var suite = ConformanceSuite.Find();
+        if (suite is null)
+        {
+            output.WriteLine(ConformanceSuite.NotFoundMessage);
+            return;
+        }
+        var (cases, files) = LoadSuite(suite, Path.Combine("optional", "format"));
+        var validators = CompileAll(files, out var excluded, out var warnings, assertFormat: true);
+        var report = new StringBuilder("| optional/format file | tests | Kit |\n|---|---:|---:|\n");
+        var failures = new List<string>();
+        foreach (var byFile in cases.GroupBy(c => c.File))
+        {
+            var passed = 0;
+            foreach (var c in byFile)
+            {
+                if (RunKit(validators, c, out var why)) passed++;
+                else if (ClaimedFormats.Contains(c.File)) failures.Add($"{c.File} #{c.Group} '{c.Description}': {why}");
+            }
+            report.Append($"| {byFile.Key}{(ClaimedFormats.Contains(byFile.Key) ? "" : " (not claimed)")} | {byFile.Count()} | {passed} |\n");
+        }
+        output.WriteLine(report.ToString());
+        Console.WriteLine(report.ToString());
+        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "conformance-format-report.md"), report.ToString());
+        Assert.True(warnings.Count == 0, string.Join("\n", warnings.Take(5)));
+        Assert.True(failures.Count == 0, $"claimed format files must pass 100%; {failures.Count} fail:\n" + string.Join("\n", failures.Concat(excluded.Select(e => "excluded: " + e))));
+    }
+
     private static bool RunKit(Dictionary<(string, int), Validator> validators, Case c, out string why)
     {
         if (!validators.TryGetValue((c.File, c.Group), out var v)) { why = "schema did not compile"; return false; }
@@ -174,7 +212,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
     private static string PascalCase(string s) => new string(s.Split('-', '_').SelectMany(w => w.Length == 0 ? "" : char.ToUpperInvariant(w[0]) + w[1..]).ToArray());
 
     /// <summary>Compiles all groups in one compilation, dropping groups whose schema or generated code has errors.</summary>
-    private Dictionary<(string, int), Validator> CompileAll(List<(string File, int Group, SchemaFile Schema)> groups, out List<string> excluded, out List<string> warnings)
+    private Dictionary<(string, int), Validator> CompileAll(List<(string File, int Group, SchemaFile Schema)> groups, out List<string> excluded, out List<string> warnings, bool assertFormat = false)
     {
         excluded = [];
         warnings = [];
@@ -183,7 +221,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         var active = groups.ToList();
         for (var attempt = 0; attempt < 6; attempt++)
         {
-            var (compilation, diagnostics, _) = GeneratorHarness.Run(active.Select(g => g.Schema).Concat(remotes));
+            var (compilation, diagnostics, _) = GeneratorHarness.Run(active.Select(g => g.Schema).Concat(remotes), assertFormat: assertFormat);
             var bad = new HashSet<string>();
             foreach (var d in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
             {

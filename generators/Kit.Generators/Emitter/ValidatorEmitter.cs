@@ -303,7 +303,7 @@ namespace Kit.Generators.Emitter
                     break;
 
                 case "format":
-                    var check = k.Args[0] switch { "date-time" => "IsDateTime", "date" => "IsDate", "email" => "IsEmail", "uri" => "IsUri", "uuid" => "IsUuid", "ipv4" => "IsIPv4", _ => "IsIPv6" };
+                    var check = AssertedFormats.Checks[k.Args[0]];
                     w.Line($"if (!global::Kit.Schema.SchemaFormats.{check}(ref r)) {Fail(k.Kind, loc, Parts("", $"{Values}.Describe(ref r)", " is not a valid " + k.Args[0]))}");
                     break;
 

@@ -289,8 +289,8 @@ namespace Kit.Generators.Parser
                         if (doc.AssertFormat || _options.AssertFormat)
                         {
                             var format = value.GetString()!;
-                            if (Array.IndexOf(new[] { "date-time", "date", "email", "uri", "uuid", "ipv4", "ipv6" }, format) < 0)
-                                Report(DiagnosticDescriptors.UnsupportedKeyword.Id, doc, kwPointer, "format", $"format '{format}' is not asserted (asserted: date-time, date, email, uri, uuid, ipv4, ipv6)");
+                            if (!AssertedFormats.Checks.ContainsKey(format))
+                                Report(DiagnosticDescriptors.UnsupportedKeyword.Id, doc, kwPointer, "format", $"format '{format}' is not asserted (asserted: {AssertedFormats.Names})");
                             else
                                 keywords.Add(K("format", new[] { format }));
                         }
