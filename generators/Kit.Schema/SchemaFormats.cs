@@ -30,6 +30,8 @@ public static partial class SchemaFormats
     public static bool IsDuration(ref Utf8JsonReader value) => Apply(ref value, IsDuration);
     public static bool IsEmail(ref Utf8JsonReader value) => Apply(ref value, IsEmail);
     public static bool IsHostname(ref Utf8JsonReader value) => Apply(ref value, IsHostname);
+    public static bool IsIdnHostname(ref Utf8JsonReader value) => Apply(ref value, IsIdnHostname);
+    public static bool IsIdnEmail(ref Utf8JsonReader value) => Apply(ref value, IsIdnEmail);
     public static bool IsUri(ref Utf8JsonReader value) => Apply(ref value, IsUri);
     public static bool IsUriReference(ref Utf8JsonReader value) => Apply(ref value, IsUriReference);
     public static bool IsIri(ref Utf8JsonReader value) => Apply(ref value, IsIri);
@@ -195,8 +197,120 @@ public static partial class SchemaFormats
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true };
 
     /// <summary>
+    /// RFC 5890 internationalized host name: labels separated by a full stop (also U+3002, U+FF0E, U+FF61), each an
+    /// LDH label, an A-label, or a U-label whose A-label form is at most 63 octets; U-labels keep IDNA2008's rules
+    /// (<see cref="IsULabel"/>), and in a name with right-to-left labels every label keeps the Bidi rule (RFC 5893).
+    /// </summary>
+    public static bool IsIdnHostname(ReadOnlySpan<char> s)
+    {
+        if (s.Length == 0) return false;
+        var labels = s.ToString().Split('.', '\u3002', '\uFF0E', '\uFF61');
+        var unicode = new string[labels.Length];
+        var length = labels.Length - 1;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var label = labels[i];
+            if (label.Length == 0 || label[0] == '-' || label[^1] == '-') return false;
+            string ascii;
+            if (label.AsSpan().IndexOfAnyExceptInRange('\0', '\u007F') < 0)
+            {
+                if (label.Length > 63 || label.AsSpan().IndexOfAnyExcept(HostLabelChars) >= 0) return false;
+                ascii = label;
+                unicode[i] = label;
+                if (label.Length >= 4 && label[2] == '-' && label[3] == '-')
+                {
+                    if (!label.StartsWith("xn--", StringComparison.OrdinalIgnoreCase)) return false;
+                    try { unicode[i] = Idn.GetUnicode(label); }
+                    catch (ArgumentException) { return false; }
+                    // An A-label must stand for non-ASCII text and be the canonical encoding of it.
+                    if (unicode[i].AsSpan().IndexOfAnyExceptInRange('\0', '\u007F') < 0) return false;
+                    try { if (!string.Equals(Idn.GetAscii(unicode[i]), label, StringComparison.OrdinalIgnoreCase)) return false; }
+                    catch (ArgumentException) { return false; }
+                    if (!IsULabel(unicode[i])) return false;
+                }
+            }
+            else
+            {
+                if (!IsULabel(label)) return false;
+                try { ascii = Idn.GetAscii(label); }
+                catch (ArgumentException) { return false; }
+                if (ascii.Length > 63) return false;
+                unicode[i] = label;
+            }
+            length += ascii.Length;
+        }
+        if (length > 253) return false;
+        return !unicode.Any(HasRightToLeft) || unicode.All(KeepsBidiRule);
+    }
+
+    /// <summary>RFC 6531 mailbox: as <see cref="IsEmail(ReadOnlySpan{char})"/>, with non-ASCII allowed in the local part and an internationalized domain.</summary>
+    public static bool IsIdnEmail(ReadOnlySpan<char> s)
+    {
+        var at = s.LastIndexOf('@');
+        if (at <= 0 || at == s.Length - 1) return false;
+        var local = s[..at];
+        var domain = s[(at + 1)..];
+        if (local[0] == '"')
+        {
+            if (local.Length < 2 || local[^1] != '"') return false;
+            for (var i = 1; i < local.Length - 1; i++)
+            {
+                var c = local[i];
+                if (c == '\\') { if (++i >= local.Length - 1) return false; }
+                else if (c == '"' || c < 0x20 || c == 0x7F) return false;
+            }
+        }
+        else
+        {
+            if (local[0] == '.' || local[^1] == '.' || local.IndexOf("..") >= 0) return false;
+            foreach (var c in local) if (c < 0x80 && !EmailLocalChars.Contains(c)) return false;
+        }
+        if (domain[0] == '[')
+            return domain[^1] == ']' && (IsIPv4(domain[1..^1]) || (domain.StartsWith("[IPv6:") && IsIPv6(domain[6..^1])));
+        return IsIdnHostname(domain);
+    }
+
+    /// <summary>The bidirectional classes RFC 5893 distinguishes, approximated by script ranges and general categories.</summary>
+    private enum Bidi { L, R, AL, AN, EN, ES, CS, ET, ON, BN, NSM }
+
+    private static Bidi BidiClass(char c) => c switch
+    {
+        >= '0' and <= '9' or >= '\u06F0' and <= '\u06F9' => Bidi.EN,
+        >= '\u0660' and <= '\u0669' or '\u066B' or '\u066C' => Bidi.AN,
+        '-' or '+' => Bidi.ES,
+        '.' or ',' or ':' or '/' or '\u00A0' => Bidi.CS,
+        '\u200B' or '\u200C' or '\u200D' or '\u00AD' => Bidi.BN,
+        _ when CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark => Bidi.NSM,
+        >= '\u0590' and <= '\u05FF' or >= '\u07C0' and <= '\u085F' or >= '\uFB1D' and <= '\uFB4F' => Bidi.R,
+        >= '\u0600' and <= '\u07BF' or >= '\u0860' and <= '\u08FF' or >= '\uFB50' and <= '\uFDFF' or >= '\uFE70' and <= '\uFEFF' => Bidi.AL,
+        '#' or '$' or '%' or '\u00B0' => Bidi.ET,
+        _ when char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.SpacingCombiningMark || char.IsSurrogate(c) => Bidi.L,
+        _ => Bidi.ON,
+    };
+
+    private static bool HasRightToLeft(string label) => label.Any(c => BidiClass(c) is Bidi.R or Bidi.AL or Bidi.AN);
+
+    /// <summary>RFC 5893 §2's six conditions on one label.</summary>
+    private static bool KeepsBidiRule(string label)
+    {
+        var classes = label.Select(BidiClass).ToArray();
+        var first = classes[0];
+        if (first is not (Bidi.L or Bidi.R or Bidi.AL)) return false;
+        var last = Array.FindLastIndex(classes, c => c != Bidi.NSM);
+        if (last < 0) return false;
+        if (first is Bidi.R or Bidi.AL)
+        {
+            if (classes.Any(c => c == Bidi.L)) return false;
+            if (classes[last] is not (Bidi.R or Bidi.AL or Bidi.EN or Bidi.AN)) return false;
+            return !(classes.Contains(Bidi.EN) && classes.Contains(Bidi.AN));
+        }
+        if (classes.Any(c => c is Bidi.R or Bidi.AL or Bidi.AN)) return false;
+        return classes[last] is Bidi.L or Bidi.EN;
+    }
+
+    /// <summary>
     /// What IDNA2008 (RFC 5891 and 5892) asks of a U-label beyond Punycode: no hyphens in positions 3 and 4, no leading
-    /// combining mark, none of the exceptions that are DISALLOWED, and the CONTEXTO and CONTEXTJ rules of the code
+    /// combining mark, nothing DISALLOWED (<see cref="IsDisallowed"/>, and the exceptions that are), and the CONTEXTO and CONTEXTJ rules of the code
     /// points that have them (middle dot between l's, Greek keraia before Greek, Hebrew geresh after Hebrew, katakana
     /// middle dot beside kana or Han, Arabic-Indic digit sets not mixed, zero-width joiners after a virama).
     /// </summary>
@@ -210,6 +324,7 @@ public static partial class SchemaFormats
         for (var i = 0; i < label.Length; i++)
         {
             var c = label[i];
+            if (!char.IsSurrogate(c) && IsDisallowed(c)) return false;
             var before = i > 0 ? label[i - 1] : '\0';
             var after = i + 1 < label.Length ? label[i + 1] : '\0';
             switch (c)
@@ -236,6 +351,22 @@ public static partial class SchemaFormats
             if (char.IsHighSurrogate(c)) kanaOrHan |= char.ConvertToUtf32(c, after) is >= 0x20000 and <= 0x3FFFF;
         }
         return !(arabicIndic && extendedArabicIndic) && (!katakanaMiddleDot || kanaOrHan);
+    }
+
+    /// <summary>
+    /// What IDNA2008 leaves out of a label however it is written: punctuation, symbols, spaces, controls and the
+    /// like (RFC 5892's derived property), but for the exceptions it lets in (ß, ς, ་, 〇, ۽, ۾), the CONTEXTO and
+    /// CONTEXTJ code points (checked by their rules), and the hyphen.
+    /// </summary>
+    private static bool IsDisallowed(char c)
+    {
+        if (c is '-' or '\u00DF' or '\u03C2' or '\u06FD' or '\u06FE' or '\u0F0B' or '\u3007' or '\u00B7' or '\u0375' or '\u05F3' or '\u05F4' or '\u30FB' or '\u200C' or '\u200D') return false;
+        return CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.ConnectorPunctuation or UnicodeCategory.DashPunctuation
+            or UnicodeCategory.OpenPunctuation or UnicodeCategory.ClosePunctuation or UnicodeCategory.InitialQuotePunctuation
+            or UnicodeCategory.FinalQuotePunctuation or UnicodeCategory.OtherPunctuation or UnicodeCategory.MathSymbol
+            or UnicodeCategory.CurrencySymbol or UnicodeCategory.ModifierSymbol or UnicodeCategory.OtherSymbol
+            or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+            or UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
     }
 
     private static bool IsGreek(char c) => c is >= '\u0370' and <= '\u03FF' or >= '\u1F00' and <= '\u1FFF';

@@ -100,6 +100,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
     public static readonly IReadOnlySet<string> ClaimedFormats = new HashSet<string>
     {
         "date-time.json", "date.json", "time.json", "duration.json", "email.json", "hostname.json", "ipv4.json", "ipv6.json",
+        "idn-email.json", "idn-hostname.json",
         "uri.json", "uri-reference.json", "uri-template.json", "iri.json", "iri-reference.json", "uuid.json",
         "json-pointer.json", "relative-json-pointer.json", "regex.json", "ecmascript-regex.json", "unknown.json",
     };

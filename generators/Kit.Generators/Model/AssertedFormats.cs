@@ -12,7 +12,7 @@ namespace Kit.Generators.Model
         public static readonly IReadOnlyDictionary<string, string> Checks = new Dictionary<string, string>
         {
             ["date-time"] = "IsDateTime", ["date"] = "IsDate", ["time"] = "IsTime", ["duration"] = "IsDuration",
-            ["email"] = "IsEmail", ["hostname"] = "IsHostname", ["ipv4"] = "IsIPv4", ["ipv6"] = "IsIPv6",
+            ["email"] = "IsEmail", ["idn-email"] = "IsIdnEmail", ["hostname"] = "IsHostname", ["idn-hostname"] = "IsIdnHostname", ["ipv4"] = "IsIPv4", ["ipv6"] = "IsIPv6",
             ["uri"] = "IsUri", ["uri-reference"] = "IsUriReference", ["iri"] = "IsIri", ["iri-reference"] = "IsIriReference",
             ["uri-template"] = "IsUriTemplate", ["uuid"] = "IsUuid", ["json-pointer"] = "IsJsonPointer",
             ["relative-json-pointer"] = "IsRelativeJsonPointer", ["regex"] = "IsRegex",
