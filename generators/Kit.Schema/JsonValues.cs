@@ -58,7 +58,14 @@ public static class JsonValues
 
     public static bool IsMultipleOf(ref Utf8JsonReader number, double divisor)
     {
-        var q = number.GetDouble() / divisor;
+        var x = number.GetDouble();
+        var q = x / divisor;
+        // The quotient overflows (1e308 / 0.5): an integer is still a multiple of any divisor 1/k with k whole.
+        if (double.IsInfinity(q) && double.IsFinite(x))
+        {
+            var k = 1 / divisor;
+            return Math.Floor(x) == x && Math.Abs(k - Math.Round(k)) < 1e-9;
+        }
         return !double.IsInfinity(q) && !double.IsNaN(q) && Math.Abs(q - Math.Round(q)) < 1e-9;
     }
 

@@ -1,8 +1,8 @@
 namespace Kit.Generators.Tests;
 
 /// <summary>
-/// Finds the official JSON-Schema-Test-Suite without copying it into the repository: the folder named by
-/// KIT_JSON_SCHEMA_TEST_SUITE, or shared/conformance/json-schema-test-suite beside or above the checkout.
+/// The official JSON-Schema-Test-Suite, kept in this test project (JSON-Schema-Test-Suite/, see its SOURCE.txt), or
+/// another copy named by KIT_JSON_SCHEMA_TEST_SUITE (to try a newer upstream commit).
 /// </summary>
 public static class ConformanceSuite
 {
@@ -14,12 +14,12 @@ public static class ConformanceSuite
         if (!string.IsNullOrEmpty(fromEnv)) return Directory.Exists(fromEnv) ? fromEnv : null;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "conformance", "json-schema-test-suite");
+            var candidate = Path.Combine(dir.FullName, "tests", "Kit.Generators.Tests", "JSON-Schema-Test-Suite");
             if (Directory.Exists(candidate)) return candidate;
         }
         return null;
     }
 
     public static string NotFoundMessage =>
-        $"JSON-Schema-Test-Suite not found: set {EnvironmentVariable} to its folder, or place shared/conformance/json-schema-test-suite beside the checkout. Conformance was NOT checked.";
+        $"JSON-Schema-Test-Suite not found: it lives in tests/Kit.Generators.Tests/JSON-Schema-Test-Suite; {EnvironmentVariable} names another copy.";
 }

@@ -26,13 +26,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
     [Fact]
     public void Draft2020_12_required_tests_pass_through_generated_validators()
     {
-        var suite = ConformanceSuite.Find();
-        if (suite is null)
-        {
-            output.WriteLine(ConformanceSuite.NotFoundMessage);
-            Console.WriteLine(ConformanceSuite.NotFoundMessage);
-            return;
-        }
+        var suite = ConformanceSuite.Find() ?? throw new InvalidOperationException(ConformanceSuite.NotFoundMessage);
 
         var (cases, files) = LoadSuite(suite);
         var validators = CompileAll(files, out var excluded, out var warnings);
@@ -77,23 +71,36 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         Assert.True(kitAll >= Math.Ceiling(0.95 * all), $"Kit passes {kitAll} of {all}; at least 95% required.");
     }
 
-    /// <summary>The optional files about ECMA-262 regular expressions: the pattern dialect JSON Schema prescribes.</summary>
-    [Fact]
-    public void Optional_ECMA_262_regex_files_pass_through_generated_validators()
+    /// <summary>The optional/*.json files Kit does not claim, and why.</summary>
+    public static readonly IReadOnlyDictionary<string, string> OptionalNotClaimed = new Dictionary<string, string>
     {
-        var suite = ConformanceSuite.Find();
-        if (suite is null)
-        {
-            output.WriteLine(ConformanceSuite.NotFoundMessage);
-            return;
-        }
-        var (cases, files) = LoadSuite(suite, "optional", ["ecmascript-regex.json", "non-bmp-regex.json"]);
+        ["cross-draft.json"] = "refers to a draft 2019-09 schema, which is read with that draft's keywords; Kit reads draft 2020-12 only",
+        ["dependencies-compatibility.json"] = "draft 7's dependencies keyword (2020-12 split it into dependentRequired and dependentSchemas, which pass)",
+        ["format-assertion.json"] = "a custom meta-schema that switches the format-assertion vocabulary on or off; Kit does not read $vocabulary (KIT004) and asserts format by KitSchemaAssertFormat or x-kit-format",
+    };
+
+    [Fact]
+    public void Optional_files_pass_through_generated_validators()
+    {
+        var suite = ConformanceSuite.Find() ?? throw new InvalidOperationException(ConformanceSuite.NotFoundMessage);
+        var (cases, files) = LoadSuite(suite, "optional");
         var validators = CompileAll(files, out var excluded, out var warnings);
-        var failures = cases.Select(c => RunKit(validators, c, out var why) ? null : $"{c.File} #{c.Group} '{c.Description}': {why}").OfType<string>().ToList();
+        var report = new StringBuilder("| optional file | tests | Kit |\n|---|---:|---:|\n");
+        var failures = new List<string>();
         foreach (var byFile in cases.GroupBy(c => c.File))
-            output.WriteLine($"| optional/{byFile.Key} | {byFile.Count()} | {byFile.Count(c => RunKit(validators, c, out _))} |");
+        {
+            var passed = 0;
+            foreach (var c in byFile)
+            {
+                if (RunKit(validators, c, out var why)) passed++;
+                else if (!OptionalNotClaimed.ContainsKey(c.File)) failures.Add($"{c.File} #{c.Group} '{c.Description}': {why}");
+            }
+            report.Append($"| {byFile.Key}{(OptionalNotClaimed.ContainsKey(byFile.Key) ? " (not claimed)" : "")} | {byFile.Count()} | {passed} |\n");
+        }
+        output.WriteLine(report.ToString());
+        Console.WriteLine(report.ToString());
         Assert.True(warnings.Count == 0, string.Join("\n", warnings.Take(5)));
-        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} fail:\n" + string.Join("\n", failures.Concat(excluded.Select(e => "excluded: " + e))));
+        Assert.True(failures.Count == 0, $"claimed optional files must pass 100%; {failures.Count} fail:\n" + string.Join("\n", failures.Concat(excluded.Select(e => "excluded: " + e))));
     }
 
     /// <summary>The optional/format files Kit claims: each must pass 100% with format asserted.</summary>
@@ -108,12 +115,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
     [Fact]
     public void Optional_format_files_pass_with_format_asserted()
     {
-        var suite = ConformanceSuite.Find();
-        if (suite is null)
-        {
-            output.WriteLine(ConformanceSuite.NotFoundMessage);
-            return;
-        }
+        var suite = ConformanceSuite.Find() ?? throw new InvalidOperationException(ConformanceSuite.NotFoundMessage);
         var (cases, files) = LoadSuite(suite, Path.Combine("optional", "format"));
         var validators = CompileAll(files, out var excluded, out var warnings, assertFormat: true);
         var report = new StringBuilder("| optional/format file | tests | Kit |\n|---|---:|---:|\n");
