@@ -402,10 +402,10 @@ public static partial class SchemaFormats
         if (absolute && !hasScheme) return false;
         var rest = hasScheme ? s[(colon + 1)..] : s;
         var hash = rest.IndexOf('#');
-        if (hash >= 0 && !Chars(rest[(hash + 1)..], iri, "/?:@")) return false;
+        if (hash >= 0 && !Chars(rest[(hash + 1)..], iri, QueryChars)) return false;
         if (hash >= 0) rest = rest[..hash];
         var question = rest.IndexOf('?');
-        if (question >= 0 && !Chars(rest[(question + 1)..], iri, "/?:@")) return false;
+        if (question >= 0 && !Chars(rest[(question + 1)..], iri, QueryChars)) return false;
         if (question >= 0) rest = rest[..question];
         if (rest.StartsWith("//"))
         {
@@ -413,7 +413,7 @@ public static partial class SchemaFormats
             var slash = authority.IndexOf('/');
             var path = slash >= 0 ? authority[slash..] : [];
             if (slash >= 0) authority = authority[..slash];
-            return Authority(authority, iri) && Chars(path, iri, "/:@");
+            return Authority(authority, iri) && Chars(path, iri, PathChars);
         }
         // A relative reference's first segment may not hold a colon (it would read as a scheme).
         if (!hasScheme)
@@ -421,7 +421,7 @@ public static partial class SchemaFormats
             var firstSlash = rest.IndexOf('/');
             if ((firstSlash < 0 ? rest : rest[..firstSlash]).IndexOf(':') >= 0) return false;
         }
-        return Chars(rest, iri, "/:@");
+        return Chars(rest, iri, PathChars);
     }
 
     private static bool Authority(ReadOnlySpan<char> authority, bool iri)
@@ -429,7 +429,7 @@ public static partial class SchemaFormats
         var at = authority.IndexOf('@');
         if (at >= 0)
         {
-            if (!Chars(authority[..at], iri, ":")) return false;
+            if (!Chars(authority[..at], iri, UserInfoChars)) return false;
             authority = authority[(at + 1)..];
         }
         if (authority.Length > 0 && authority[0] == '[')
@@ -450,7 +450,7 @@ public static partial class SchemaFormats
             if (authority[(port + 1)..].IndexOfAnyExceptInRange('0', '9') >= 0) return false;
             authority = authority[..port];
         }
-        return Chars(authority, iri, "");
+        return Chars(authority, iri, RegNameChars);
     }
 
     private static bool IsIPvFuture(ReadOnlySpan<char> s)
@@ -462,23 +462,32 @@ public static partial class SchemaFormats
         return true;
     }
 
-    /// <summary>Unreserved, sub-delims, %-escapes, the extra characters given, and for an IRI any non-ASCII character.</summary>
-    private static bool Chars(ReadOnlySpan<char> s, bool iri, string extra)
+    private const string UnreservedAndSubDelims = "-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!$&'()*+,;=";
+    private static readonly SearchValues<char> RegNameChars = SearchValues.Create(UnreservedAndSubDelims);
+    private static readonly SearchValues<char> UserInfoChars = SearchValues.Create(UnreservedAndSubDelims + ":");
+    private static readonly SearchValues<char> PathChars = SearchValues.Create(UnreservedAndSubDelims + "/:@");
+    private static readonly SearchValues<char> QueryChars = SearchValues.Create(UnreservedAndSubDelims + "/?:@");
+
+    /// <summary>
+    /// Only the characters a component may hold (<paramref name="allowed"/>), %-escapes, and for an IRI any non-ASCII
+    /// character but the noncharacters; the allowed runs are skipped with one vectorized search each.
+    /// </summary>
+    private static bool Chars(ReadOnlySpan<char> s, bool iri, SearchValues<char> allowed)
     {
-        for (var i = 0; i < s.Length; i++)
+        while (true)
         {
+            var i = s.IndexOfAnyExcept(allowed);
+            if (i < 0) return true;
             var c = s[i];
-            if (Unreserved.Contains(c) || SubDelims.Contains(c) || extra.Contains(c)) continue;
             if (c == '%')
             {
                 if (i + 2 >= s.Length || !char.IsAsciiHexDigit(s[i + 1]) || !char.IsAsciiHexDigit(s[i + 2])) return false;
-                i += 2;
+                s = s[(i + 3)..];
                 continue;
             }
-            if (iri && c >= '\u00A0' && c is not ('\uFFF0' or '\uFFF1' or >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF')) continue;
-            return false;
+            if (!iri || c < '\u00A0' || c is '\uFFF0' or '\uFFF1' or >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF') return false;
+            s = s[(i + 1)..];
         }
-        return true;
     }
 
     /// <summary>
