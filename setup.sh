@@ -2,7 +2,7 @@
 # Installs what Kit needs besides the .NET 10 SDK and Node.js, and only what is missing:
 #   - Debian packages: chromium-headless-shell (the browser the harness drives; never a Playwright download),
 #     fonts-thai-tlwg (so Thai renders as Thai, not boxes), openssl (the signing cross-check);
-#   - the real Antom web SDK, @alipay/ams-checkout as pinned in harness/web/package-lock.json (npm ci), with
+#   - through harness/web/install.sh, the real Antom web SDK, @alipay/ams-checkout as pinned in harness/web/package-lock.json (npm ci), with
 #     esbuild (the ES module build of the merchant page), @babel/preset-env and core-js (its polyfilled build) and
 #     es-check (the static compatibility check).
 # Both ./test.sh and the harness run it; it is safe to run again.
@@ -35,17 +35,5 @@ if [ ${#wanted[@]} -gt 0 ] && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; }; then
   apt_install "${wanted[@]}" || echo "setup: could not install ${wanted[*]}; the harness uses /usr/bin/chromium (about 1.7x slower per cell)" >&2
 fi
 
-# npm ci only when the installed tree is not the locked one; then the ES module bundle (the guide's npm way) and its
-# polyfilled variant (babel-preset-env and core-js for the seed's browsers).
-web=harness/web
-if ! cmp -s "$web/package-lock.json" "$web/node_modules/.package-lock.json.kit" 2>/dev/null; then
-  echo "setup: npm ci in $web"
-  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
-  rm -rf "$web/dist"
-  cp "$web/package-lock.json" "$web/node_modules/.package-lock.json.kit"
-fi
-if [ ! -f "$web/dist/merchant-esm.js" ] || [ ! -f "$web/dist/polyfills.json" ] || [ "$web/merchant/esm-entry.js" -nt "$web/dist/merchant-esm.js" ] \
-   || [ "$web/merchant/build-polyfilled.mjs" -nt "$web/dist/polyfills.json" ]; then
-  echo "setup: building $web/dist/merchant-esm.js (esbuild) and merchant-esm-polyfilled.js (babel-preset-env, core-js)"
-  (cd "$web" && npm run --silent build)
-fi
+# The pinned web SDK and the merchant page's builds (harness/web/install.sh; packing kit-harness runs it too).
+bash harness/web/install.sh

@@ -20,11 +20,12 @@ public static class HarnessCommand
 
     public const string Usage = """
         usage:
-          Kit.Harness run [MATRIX.json] [--filter TERMS] [--shard i/n] [--workers N] [--out DIR]
+          kit-harness run [MATRIX.json] [--filter TERMS] [--shard i/n] [--workers N] [--out DIR]
                           [--browser PATH] [--connect WS_ENDPOINT] [--simulator URL [--merchant-key PEM] [--admin-token TOKEN]]
-          Kit.Harness merge --out DIR SHARD_DIR [SHARD_DIR...]
-          Kit.Harness bench [MATRIX.json] [--workers N] [--out DIR] [--naive-browser PATH]
-        MATRIX defaults to harness/matrix.default.json; --out to kit-report/.
+          kit-harness merge --out DIR SHARD_DIR [SHARD_DIR...]
+          kit-harness bench [MATRIX.json] [--workers N] [--out DIR] [--naive-browser PATH]
+        (in a Kit checkout: dotnet run --project harness/Kit.Harness -- run ...)
+        MATRIX defaults to harness/matrix.default.json, else the default matrix the tool carries; --out to kit-report/.
         --filter: comma-separated terms that must all hold, axis=value (with * wildcards) or text, e.g. scenario=pay-*,locale=th_TH
         exit code: 0 no cell failed (findings are not failures), 1 a cell failed, 2 bad input
         """;
@@ -186,7 +187,10 @@ public static class HarnessCommand
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, DefaultMatrix))) return Path.Combine(dir.FullName, DefaultMatrix);
-        throw new UsageException($"no matrix file given and no {DefaultMatrix} above {Directory.GetCurrentDirectory()}; pass the file: Kit.Harness run my-matrix.json");
+        // The kit-harness tool carries the default matrix next to the program.
+        var shipped = Path.Combine(AppContext.BaseDirectory, Path.GetFileName(DefaultMatrix));
+        if (File.Exists(shipped)) return shipped;
+        throw new UsageException($"no matrix file given and no {DefaultMatrix} above {Directory.GetCurrentDirectory()}; pass the file: kit-harness run my-matrix.json");
     }
 
     private static int Merge(string[] args)

@@ -3,8 +3,9 @@ namespace Kit.Harness.Merchant;
 /// <summary>
 /// harness/web: the merchant page (merchant/) and the real Antom web SDK, @alipay/ams-checkout as pinned in
 /// package.json and installed with `npm ci` (setup.sh), plus its ES module build (dist/, made by setup.sh with esbuild
-/// from the npm package, the way a merchant's bundler would). Found through KIT_HARNESS_WEB, else by walking up from
-/// the program's and the working directory.
+/// from the npm package, the way a merchant's bundler would). Found through KIT_HARNESS_WEB, else next to the program
+/// (web/, where the kit-harness tool package carries it), else by walking up from the program's and the working
+/// directory to a Kit checkout.
 /// </summary>
 public sealed class HarnessWeb
 {
@@ -35,12 +36,14 @@ public sealed class HarnessWeb
     {
         if (Environment.GetEnvironmentVariable("KIT_HARNESS_WEB") is { Length: > 0 } configured)
             return Check(configured, "KIT_HARNESS_WEB");
+        var shipped = Path.Combine(AppContext.BaseDirectory, "web");
+        if (File.Exists(Path.Combine(shipped, "package.json"))) return Check(shipped, "the kit-harness package");
         foreach (var start in new[] { AppContext.BaseDirectory, System.IO.Directory.GetCurrentDirectory() })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 if (File.Exists(Path.Combine(dir.FullName, "harness", "web", "package.json")))
                     return Check(Path.Combine(dir.FullName, "harness", "web"), "the repository");
         throw new HarnessWebNotFoundException(
-            $"harness/web was not found above {AppContext.BaseDirectory}; run from the Kit repository, or set KIT_HARNESS_WEB to that folder.");
+            $"harness/web was not found next to the program ({AppContext.BaseDirectory}) or above it: install the kit-harness tool (it carries it), run from the Kit repository, or set KIT_HARNESS_WEB to that folder.");
     }
 
     private static HarnessWeb Check(string directory, string source)

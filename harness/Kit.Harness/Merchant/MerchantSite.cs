@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Kit.Contracts.Antom;
 using Kit.Contracts.Client;
 using Kit.Contracts.Signing;
+using Kit.Testing.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -131,20 +132,18 @@ public sealed class MerchantSite : IAsyncDisposable
             if (!armed.IsSuccessStatusCode) return Results.Json(new { error = await armed.Content.ReadAsStringAsync() }, statusCode: 400);
         }
         var amount = body["amount"] as JsonObject;
-        var currency = amount?["currency"]?.GetValue<string>() ?? "THB";
-        var value = amount?["value"]?.GetValue<string>() ?? "125000";
+        var total = new Amount { Currency = amount?["currency"]?.GetValue<string>() ?? "THB", Value = amount?["value"]?.GetValue<string>() ?? "125000" };
         var mode = body["displayMode"] as JsonObject;
+        // A buyer and a cart of the payment's market, the same for a cell on every run (the harness seeds them by cell).
+        var data = new AntomTestData(body["buyerSeed"] is JsonValue seed && seed.TryGetValue<int>(out var s) ? s : 0);
         var request = new CreatePaymentSessionRequest
         {
             ProductCode = ProductCode.AgreementPayment, // the seed guide's form
             PaymentRequestId = requestId,
-            PaymentAmount = new Amount { Currency = currency, Value = value },
-            Order = new Order
-            {
-                ReferenceOrderId = "ORDER-" + requestId,
-                OrderDescription = "Coffee set",
-                OrderAmount = new Amount { Currency = currency, Value = value },
-            },
+            PaymentAmount = total,
+            // an amount a scenario made malformed on purpose gets no cart: the simulator's answer to it is the point
+            Order = (long.TryParse(total.Value, out var v) && v > 0 ? data.Order(AntomTestData.MarketOf(total.Currency), total) : new Order { OrderAmount = total })
+                with { ReferenceOrderId = "ORDER-" + requestId },
             PaymentMethod = new PaymentMethod
             {
                 PaymentMethodType = "BANK",

@@ -50,6 +50,9 @@ public sealed class CellRun(CellResult result, MerchantPage page, AntomHostRoute
         return backend?.Data?["paymentRequestId"]?.GetValue<string>();
     }
 
+    /// <summary>The seed of the cell's buyer and cart (Kit.Testing's AntomTestData): the same cell, the same buyer, on every run.</summary>
+    private int BuyerSeed => BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Cell.Id)), 0) & int.MaxValue;
+
     /// <summary>Starts a checkout with options a scenario needs (faults, bad parameters), with the cell's locale, environment and display mode.</summary>
     public async Task<string?> CheckoutAsync(Dictionary<string, object?> extra)
     {
@@ -60,6 +63,7 @@ public sealed class CellRun(CellResult result, MerchantPage page, AntomHostRoute
             ["environment"] = Cell.Environment.ToWireValue(),
             ["displayMode"] = new Dictionary<string, string> { [field] = value },
             ["amount"] = new Dictionary<string, string> { ["currency"] = Amount.Currency, ["value"] = Amount.Value },
+            ["buyerSeed"] = BuyerSeed,
         };
         foreach (var (key, v) in extra) options[key] = v;
         var answer = await page.CheckoutAsync(options);

@@ -33,7 +33,8 @@ public static partial class CompatibilityCheck
             (Path: Path.Combine("node_modules", "@alipay", "ams-checkout", "dist", "umd", "ams-checkout.min.js"), Owner: "sdk", Module: false, Ignore: ""),
             (Path: Path.Combine("dist", "merchant-esm.js"), Owner: "sdk", Module: true, Ignore: ""),
         }.Where(f => includeDemoPage || f.Owner == "sdk").Where(f => f.Owner != "sdk" || !f.Module || File.Exists(Path.Combine(web.Directory, f.Path))).ToArray();
-        var tool = Path.Combine(web.Directory, "node_modules", ".bin", "es-check");
+        // es-check's own entry point (its package.json "bin"), run with Node: the machine's, else the one Playwright's driver brings.
+        var tool = Path.Combine(web.Directory, "node_modules", "es-check", "lib", "cli", "index.js");
         if (!File.Exists(tool))
             return files.Select(f => new CompatibilityResult(f.Path, f.Owner, false, "not checked: es-check is not installed; run ./setup.sh (npm ci in harness/web)")).ToList();
         var version = File.ReadAllText(Path.Combine(web.Directory, "node_modules", "es-check", "package.json"));
@@ -142,8 +143,8 @@ public static partial class CompatibilityCheck
 
     private static async Task<CompatibilityResult> CheckAsync(string tool, string directory, string file, string owner, bool module, string ignore)
     {
-        var start = new ProcessStartInfo(tool) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "checkBrowser", "--browserslistQuery", Browsers, "--checkFeatures", "--noColor", file }) start.ArgumentList.Add(arg);
+        var start = new ProcessStartInfo(Node()) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { tool, "checkBrowser", "--browserslistQuery", Browsers, "--checkFeatures", "--noColor", file }) start.ArgumentList.Add(arg);
         if (module) start.ArgumentList.Add("--module");
         if (ignore.Length > 0) { start.ArgumentList.Add("--ignore"); start.ArgumentList.Add(ignore); }
         try
@@ -159,6 +160,18 @@ public static partial class CompatibilityCheck
         {
             return new(file, owner, false, $"not checked: could not run es-check ({e.Message}); is Node.js installed?");
         }
+    }
+
+    /// <summary>
+    /// Node.js from PATH, else the node that Microsoft.Playwright ships with its driver (next to the program): a machine
+    /// with only the kit-harness tool has no Node of its own.
+    /// </summary>
+    private static string Node()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+            if (File.Exists(Path.Combine(dir, "node"))) return Path.Combine(dir, "node");
+        var drivers = Path.Combine(AppContext.BaseDirectory, ".playwright", "node");
+        return Directory.Exists(drivers) ? Directory.GetFiles(drivers, "node", SearchOption.AllDirectories).FirstOrDefault() ?? "node" : "node";
     }
 
     [GeneratedRegex(@"Unsupported features detected: ([^\n]*?)(?: These require|\n|$)")]

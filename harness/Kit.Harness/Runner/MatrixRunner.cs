@@ -88,8 +88,8 @@ public sealed class MatrixRunner(HarnessEnvironment environment, RunOptions opti
             Func<Task> evidence, screenshot;
             if (site is not null)
             {
-                var control = new Kit.Harness.Site.SimulatorControl(environment.Control, site.RunValues["clientId"]);
-                var siteRun = new Kit.Harness.Site.SiteRun(result, page, probe!, router, site, control, await control.MarkAsync(), output);
+                var control = new Kit.Testing.Control.KitControlClient(environment.Control, site.RunValues["clientId"]);
+                var siteRun = new Kit.Harness.Site.SiteRun(result, page, probe!, router, site, control, await control.MarkMerchantCallsAsync(), output);
                 work = Kit.Harness.Site.SiteScenarios.RunAsync(siteRun);
                 (evidence, screenshot) = (siteRun.CollectEvidenceAsync, () => siteRun.ScreenshotAsync("timeout"));
             }

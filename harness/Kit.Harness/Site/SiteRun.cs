@@ -3,6 +3,7 @@ using Kit.Harness.Browser;
 using Kit.Harness.Matrix;
 using Kit.Harness.Runner;
 using Microsoft.Playwright;
+using Kit.Testing.Control;
 
 namespace Kit.Harness.Site;
 
@@ -14,7 +15,7 @@ public sealed class SiteStepException(string message) : Exception(message);
 /// Antom's hosts, and what the simulator saw of the merchant's backend from the cell's first moment (its mark).
 /// Site scenarios (<see cref="SiteScenarios"/>) drive the page through this and fill <see cref="Result"/>.
 /// </summary>
-public sealed class SiteRun(CellResult result, IPage page, SdkProbe probe, AntomHostRouter router, SiteContext site, SimulatorControl simulator, long mark, string outputDirectory)
+public sealed class SiteRun(CellResult result, IPage page, SdkProbe probe, AntomHostRouter router, SiteContext site, KitControlClient simulator, long mark, string outputDirectory)
 {
     public const float StepTimeoutMs = 20_000;
 
@@ -23,7 +24,7 @@ public sealed class SiteRun(CellResult result, IPage page, SdkProbe probe, Antom
     public IPage Page => page;
     public SdkProbe Probe => probe;
     public SiteContext Site => site;
-    public SimulatorControl Simulator => simulator;
+    public KitControlClient Simulator => simulator;
 
     /// <summary>How many times the buyer started a checkout on the merchant's page (one session each, the guide says).</summary>
     public int Clicks { get; private set; }
@@ -130,7 +131,7 @@ public sealed class SiteRun(CellResult result, IPage page, SdkProbe probe, Antom
         }
     }
 
-    public Task<IReadOnlyList<MerchantCallRecord>> CallsAsync() => simulator.CallsAfterAsync(mark);
+    public Task<IReadOnlyList<MerchantCallRecord>> CallsAsync() => simulator.GetMerchantCallsAsync(mark);
 
     /// <summary>The cashier app's frame (not a preload), or null.</summary>
     public IFrame? AppFrame => page.Frames.LastOrDefault(f => f.Url.Contains("/component-app/", StringComparison.Ordinal) && !f.Url.Contains("isPreload=true", StringComparison.Ordinal));
@@ -235,7 +236,7 @@ public sealed class SiteRun(CellResult result, IPage page, SdkProbe probe, Antom
         var calls = await CallsAsync();
         result.MerchantCalls = calls.Select(c => c.ToString()).ToList();
         foreach (var id in calls.Select(c => c.PaymentRequestId).OfType<string>().Distinct())
-            foreach (var n in await simulator.NotificationsAsync(id, waitSeconds: 0))
+            foreach (var n in await simulator.GetNotificationsAsync(id))
                 result.Notifications.Add($"{n.NotifyType} {id}: {n.State}; " + (n.Attempts.Count == 0 ? "no attempt" : string.Join("; ",
                     n.Attempts.Select(a => $"attempt {a.Attempt}: {(a.StatusCode is { } s ? $"HTTP {s}" : a.Error)} {Short(a.Response)}{(a.Acknowledged ? " (acknowledged)" : "")}"))));
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kit.Harness.Matrix;
+using Kit.Testing.Control;
 
 namespace Kit.Harness.Site;
 
@@ -35,7 +36,7 @@ public static class SiteScenarios
     {
         var withheld = run.Cell.Scenario == Scenario.NotificationWithheld;
         if (withheld) await run.Simulator.WithholdNotificationsAsync(true);
-        if (FaultOf(run.Cell.Scenario) is { } armed) await run.Simulator.ArmNextFaultAsync(armed.Fault);
+        if (FaultOf(run.Cell.Scenario) is { } armed) await run.Simulator.ArmNextSdkFaultAsync(armed.Fault);
         try
         {
             await run.OpenAsync();
@@ -82,7 +83,7 @@ public static class SiteScenarios
         finally
         {
             if (withheld) await run.Simulator.WithholdNotificationsAsync(false);
-            if (FaultOf(run.Cell.Scenario) is not null) await run.Simulator.ArmNextFaultAsync("none"); // when no session took it
+            if (FaultOf(run.Cell.Scenario) is not null) await run.Simulator.ArmNextSdkFaultAsync("none"); // when no session took it
             await run.CollectEvidenceAsync();
             await CheckGuideAsync(run);
         }
@@ -134,7 +135,7 @@ public static class SiteScenarios
         if (run.Site.Spec.Steps.Cancel is { } cancel) await ReactsAsync(run, cancel, "cancel", "SDK_PAYMENT_CANCEL");
         // 61 virtual minutes: past the session's hour, the payment expires and Antom notifies ORDER_CLOSED.
         await run.Simulator.AdvanceClockAsync(TimeSpan.FromMinutes(61));
-        var notifications = await run.Simulator.NotificationsAsync(session.PaymentRequestId!);
+        var notifications = await run.Simulator.GetNotificationsAsync(session.PaymentRequestId!, TimeSpan.FromSeconds(10));
         run.Expect(notifications.Any(n => n.Attempts.Count > 0), "at expiry the backend is notified (ORDER_CLOSED)", notifications.Count == 0 ? "no notification" : string.Join("; ", notifications.Select(n => n.State)));
     }
 
@@ -263,7 +264,7 @@ public static class SiteScenarios
         {
             var attempts = new List<(string Id, NotificationAttemptRecord Attempt)>();
             foreach (var id in paid)
-                foreach (var n in await run.Simulator.NotificationsAsync(id))
+                foreach (var n in await run.Simulator.GetNotificationsAsync(id, TimeSpan.FromSeconds(10)))
                     if (n.NotifyType == "PAYMENT_RESULT") attempts.AddRange(n.Attempts.Take(1).Select(a => (id, a)));
             if (attempts.Count > 0)
             {

@@ -7,7 +7,7 @@ namespace Kit.Simulator.Hosting;
 public static class SimulatorCommandLine
 {
     public const string Usage = """
-        usage: Kit.Simulator [--urls URLS] [--https] [--data DIR | --in-memory] [--clock real|virtual] [--config FILE]
+        usage: kit-simulator [--urls URLS] [--https] [--data DIR | --in-memory] [--clock real|virtual] [--config FILE]
                              [--tls-cert FILE.pfx [--tls-password P]] [--admin-token TOKEN] [--allow-link-local]
                              [--notify-timeout SECONDS] [--notify-answer-limit BYTES] [--notify-concurrency N] [--max-request-age MINUTES]
                              [--refund-window-days DAYS]

@@ -60,45 +60,78 @@ public sealed class AntomTestData
     /// </summary>
     public Order Order(BuyerMarket market, TestBuyer? buyer = null, string? outcome = null)
     {
-        var lines = _random.Number(1, 3);
-        var goods = new List<Goods>();
-        long total = 0;
-        for (var i = 0; i < lines; i++)
-        {
-            var quantity = _random.WeightedRandom([1, 2, 3], [0.7f, 0.2f, 0.1f]);
-            string name, category;
-            long unit;
-            if (market == BuyerMarket.Thailand)
-            {
-                var item = _random.ArrayElement(MarketWords.ThaiGoods);
-                (name, category, unit) = (item.Name, item.Category, item.Baht * 100L);
-            }
-            else
-            {
-                var item = _random.ArrayElement(MarketWords.IndonesianGoods);
-                (name, category, unit) = (item.Name, item.Category, item.Rupiah * 100L);
-            }
-            total += unit * quantity;
-            goods.Add(new Goods
-            {
-                ReferenceGoodsId = "SKU-" + _random.Number(10000, 99999).ToString(CultureInfo.InvariantCulture),
-                GoodsName = name,
-                GoodsCategory = category,
-                GoodsUnitAmount = new Amount { Currency = Currency(market), Value = unit.ToString(CultureInfo.InvariantCulture) },
-                GoodsQuantity = quantity.ToString(CultureInfo.InvariantCulture),
-                DeliveryMethodType = category is "travel" ? DeliveryMethodType.Digital : DeliveryMethodType.Physical,
-            });
-        }
+        var goods = Enumerable.Range(0, _random.Number(1, 3)).Select(_ => Goods(market, _random.WeightedRandom([1, 2, 3], [0.7f, 0.2f, 0.1f]))).ToList();
+        var total = goods.Sum(g => long.Parse(g.GoodsUnitAmount!.Value, CultureInfo.InvariantCulture) * long.Parse(g.GoodsQuantity!, CultureInfo.InvariantCulture));
         var amount = WithTrigger(market, total, outcome);
-        return new Order
+        // The trigger digits (or rounding) changed the total: the first line absorbs the difference, so the goods still add up.
+        var difference = long.Parse(amount.Value, CultureInfo.InvariantCulture) - total;
+        if (difference != 0)
         {
-            ReferenceOrderId = "ORDER-" + _random.Number(1000000, 9999999).ToString(CultureInfo.InvariantCulture),
-            OrderDescription = string.Join(", ", goods.Select(g => g.GoodsQuantity == "1" ? g.GoodsName : $"{g.GoodsName} ×{g.GoodsQuantity}")),
-            OrderAmount = amount,
-            Goods = goods,
-            Buyer = (buyer ?? Buyer(market)).ToAntom(),
+            var first = goods[0] with { GoodsQuantity = "1" };
+            var firstTotal = long.Parse(goods[0].GoodsUnitAmount!.Value, CultureInfo.InvariantCulture) * long.Parse(goods[0].GoodsQuantity!, CultureInfo.InvariantCulture);
+            goods[0] = first with { GoodsUnitAmount = first.GoodsUnitAmount! with { Value = (firstTotal + difference).ToString(CultureInfo.InvariantCulture) } };
+        }
+        return MakeOrder(goods, amount, buyer ?? Buyer(market));
+    }
+
+    /// <summary>
+    /// A cart for a total decided elsewhere (a scenario's trigger amount): goods of the market whose prices add up to
+    /// it exactly, the last line taking what the others leave.
+    /// </summary>
+    public Order Order(BuyerMarket market, Amount total, TestBuyer? buyer = null)
+    {
+        var value = long.Parse(total.Value, CultureInfo.InvariantCulture);
+        var goods = new List<Goods>();
+        var left = value;
+        for (var lines = _random.Number(1, 3); lines > 1; lines--)
+        {
+            var item = Goods(market, 1);
+            var price = long.Parse(item.GoodsUnitAmount!.Value, CultureInfo.InvariantCulture);
+            if (price >= left) break;
+            goods.Add(item);
+            left -= price;
+        }
+        var last = Goods(market, 1);
+        goods.Add(last with { GoodsUnitAmount = new Amount { Currency = total.Currency, Value = left.ToString(CultureInfo.InvariantCulture) } });
+        return MakeOrder(goods, total, buyer ?? Buyer(market));
+    }
+
+    /// <summary>The market of a currency: IDR is Indonesia, THB (and anything else) Thailand.</summary>
+    public static BuyerMarket MarketOf(string currency) => currency == "IDR" ? BuyerMarket.Indonesia : BuyerMarket.Thailand;
+
+    private Goods Goods(BuyerMarket market, int quantity)
+    {
+        string name, category;
+        long unit;
+        if (market == BuyerMarket.Thailand)
+        {
+            var item = _random.ArrayElement(MarketWords.ThaiGoods);
+            (name, category, unit) = (item.Name, item.Category, item.Baht * 100L);
+        }
+        else
+        {
+            var item = _random.ArrayElement(MarketWords.IndonesianGoods);
+            (name, category, unit) = (item.Name, item.Category, item.Rupiah * 100L);
+        }
+        return new Goods
+        {
+            ReferenceGoodsId = "SKU-" + _random.Number(10000, 99999).ToString(CultureInfo.InvariantCulture),
+            GoodsName = name,
+            GoodsCategory = category,
+            GoodsUnitAmount = new Amount { Currency = Currency(market), Value = unit.ToString(CultureInfo.InvariantCulture) },
+            GoodsQuantity = quantity.ToString(CultureInfo.InvariantCulture),
+            DeliveryMethodType = category is "travel" ? DeliveryMethodType.Digital : DeliveryMethodType.Physical,
         };
     }
+
+    private Order MakeOrder(IReadOnlyList<Goods> goods, Amount amount, TestBuyer buyer) => new()
+    {
+        ReferenceOrderId = "ORDER-" + _random.Number(1000000, 9999999).ToString(CultureInfo.InvariantCulture),
+        OrderDescription = string.Join(", ", goods.Select(g => g.GoodsQuantity == "1" ? g.GoodsName : $"{g.GoodsName} ×{g.GoodsQuantity}")),
+        OrderAmount = amount,
+        Goods = goods,
+        Buyer = buyer.ToAntom(),
+    };
 
     /// <summary>
     /// A createPaymentSession request for a cart, in one of the guide's display modes: the market's region (default),
