@@ -170,7 +170,8 @@ public sealed class PackedFeed : IDisposable
         Repository = FindRepositoryRoot();
         Version = XDocument.Load(Path.Combine(Repository, "Directory.Build.props")).Descendants("Version").Single().Value;
         Directory = Path.Combine(_work, "feed");
-        Run(Repository, "dotnet", $"pack Kit.sln -c Release -nologo -v q -o \"{Directory}\"");
+        // In the repository with the machine's own package cache: this pack must not restore Kit's projects elsewhere.
+        Run(Repository, "dotnet", $"pack Kit.sln -c Release -nologo -v q -o \"{Directory}\"", consumer: false);
         foreach (var package in new[] { "Kit.Generators", "Kit.Schema", "Kit.Contracts", "Kit.Testing", "kit-simulator", "kit-harness" })
             if (!File.Exists(Path.Combine(Directory, $"{package}.{Version}.nupkg")))
                 throw new InvalidOperationException($"dotnet pack Kit.sln made no {package}.{Version}.nupkg in {Directory}");
@@ -206,10 +207,11 @@ public sealed class PackedFeed : IDisposable
         XDocument.Load(Path.Combine(Repository, "Directory.Packages.props")).Descendants("PackageVersion")
             .ToDictionary(p => p.Attribute("Include")!.Value, p => p.Attribute("Version")!.Value);
 
-    public string Run(string directory, string file, string arguments)
+    /// <param name="consumer">Run as the consumer: with this test's own package cache (Kit's packages only from the feed).</param>
+    public string Run(string directory, string file, string arguments, bool consumer = true)
     {
         var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["NUGET_PACKAGES"] = Path.Combine(_work, "packages");
+        if (consumer) start.Environment["NUGET_PACKAGES"] = Path.Combine(_work, "packages");
         start.Environment.Remove("KIT_HARNESS_WEB");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         using var process = Process.Start(start)!;
