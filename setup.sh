@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Kit needs besides the .NET 10 SDK and Node.js, and only what is missing:
 #   - Debian packages: chromium-headless-shell (the browser the harness drives; never a Playwright download),
-#     fonts-thai-tlwg (so Thai renders as Thai, not boxes), openssl (the signing cross-check);
+#     firefox-esr and xvfb (the matrix's Firefox cells: Firefox driven over WebDriver BiDi, headed on a virtual
+#     display because headless Firefox has no WebGL; KIT_SKIP_FIREFOX=1 leaves them out, and those cells are then
+#     refused with a message), fonts-thai-tlwg (so Thai renders as Thai, not boxes), openssl (the signing cross-check);
 #   - through harness/web/install.sh, the real Antom web SDK, @alipay/ams-checkout as pinned in harness/web/package-lock.json (npm ci), with
 #     esbuild (the ES module build of the merchant page), @babel/preset-env and core-js (its polyfilled build) and
 #     es-check (the static compatibility check).
@@ -16,6 +18,10 @@ if [ ! -x /usr/bin/chromium-headless-shell ]; then
   if [ -x /usr/bin/chromium ]; then wanted+=(chromium-headless-shell); else missing+=(chromium-headless-shell); fi
 fi
 dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || missing+=(fonts-thai-tlwg)
+if [ "${KIT_SKIP_FIREFOX:-}" != "1" ]; then
+  [ -x /usr/bin/firefox-esr ] || [ -x /usr/bin/firefox ] || missing+=(firefox-esr)
+  [ -x /usr/bin/Xvfb ] || missing+=(xvfb)
+fi
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ $((${#missing[@]} + ${#wanted[@]})) -gt 0 ]; then
   sudo=""

@@ -20,11 +20,13 @@ public sealed class AntomHostRouter
     private readonly Uri _simulator;
     private readonly string? _cdnBundle;
     private readonly IReadOnlySet<string> _allowed;
+    private readonly bool _throughProxy;
     private readonly ConcurrentQueue<RoutedRequest> _requests = new();
 
-    private AntomHostRouter(Uri simulator, string? cdnBundle, IReadOnlySet<string>? allowedHosts)
+    private AntomHostRouter(Uri simulator, string? cdnBundle, IReadOnlySet<string>? allowedHosts, bool throughProxy)
     {
         _simulator = simulator;
+        _throughProxy = throughProxy;
         _cdnBundle = cdnBundle;
         _allowed = allowedHosts ?? new HashSet<string>();
     }
@@ -36,9 +38,13 @@ public sealed class AntomHostRouter
 
     /// <param name="cdnBundle">The pinned SDK bundle, answered for the guide's CDN address (sdk.marmot-cloud.com).</param>
     /// <param name="allowedHosts">Hosts besides loopback that go out as they are: a merchant checkout's own, and those its matrix file names.</param>
-    public static async Task<AntomHostRouter> InstallAsync(IBrowserContext context, Uri simulator, string? cdnBundle = null, IReadOnlySet<string>? allowedHosts = null)
+    /// <param name="throughProxy">
+    /// The browser's route handlers see no request bodies (Firefox over WebDriver BiDi): Antom's hosts are let through
+    /// to the browser's proxy, <see cref="AntomHostProxy"/>, which pipes them to the simulator whole.
+    /// </param>
+    public static async Task<AntomHostRouter> InstallAsync(IBrowserContext context, Uri simulator, string? cdnBundle = null, IReadOnlySet<string>? allowedHosts = null, bool throughProxy = false)
     {
-        var router = new AntomHostRouter(simulator, cdnBundle, allowedHosts);
+        var router = new AntomHostRouter(simulator, cdnBundle, allowedHosts, throughProxy);
         await context.RouteAsync("**/*", router.HandleAsync);
         return router;
     }
@@ -78,13 +84,21 @@ public sealed class AntomHostRouter
             await route.FulfillAsync(new RouteFulfillOptions { Status = 204 });
             return;
         }
+        var operationType = request.Headers.TryGetValue("operation-type", out var operation) ? operation : null;
+        if (_throughProxy)
+        {
+            var at = DateTimeOffset.UtcNow;
+            await route.ContinueAsync();
+            string answer;
+            try { answer = await request.ResponseAsync() is { } proxied ? $"simulator {proxied.Status}" : "failed: no response"; }
+            catch (PlaywrightException e) { answer = $"failed: {e.Message.Split('\n')[0]}"; }
+            _requests.Enqueue(new(at, request.Method, request.Url, url.Host, answer) { OperationType = operationType });
+            return;
+        }
         try
         {
             var response = await route.FetchAsync(new RouteFetchOptions { Url = new Uri(_simulator, url.PathAndQuery).ToString(), MaxRedirects = 0 });
-            _requests.Enqueue(new(DateTimeOffset.UtcNow, request.Method, request.Url, url.Host, $"simulator {response.Status}")
-            {
-                OperationType = request.Headers.TryGetValue("operation-type", out var operation) ? operation : null,
-            });
+            _requests.Enqueue(new(DateTimeOffset.UtcNow, request.Method, request.Url, url.Host, $"simulator {response.Status}") { OperationType = operationType });
             await route.FulfillAsync(new RouteFulfillOptions { Response = response });
         }
         catch (PlaywrightException e)

@@ -14,20 +14,56 @@ public static class ChromiumLocator
 {
     public static readonly IReadOnlyList<string> WellKnownPaths = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
+    private static readonly BrowserLookup Lookup = new("Chromium", "--browser", "KIT_CHROMIUM",
+        "Install Debian's package (sudo apt-get install chromium-headless-shell fonts-thai-tlwg, or run ./setup.sh)");
+
     public static string Find(string? explicitPath = null) =>
         Find(explicitPath, Environment.GetEnvironmentVariable("KIT_CHROMIUM"), WellKnownPaths);
 
-    public static string Find(string? explicitPath, string? fromEnvironment, IReadOnlyList<string> wellKnownPaths)
+    public static string Find(string? explicitPath, string? fromEnvironment, IReadOnlyList<string> wellKnownPaths) =>
+        Lookup.Find(explicitPath, fromEnvironment, wellKnownPaths);
+}
+
+/// <summary>
+/// Finds the Firefox to drive over WebDriver BiDi: --firefox PATH, else KIT_FIREFOX, else /usr/bin/firefox-esr
+/// (Debian's `firefox-esr`, the only Firefox Debian ships) or /usr/bin/firefox. Playwright's own Firefox build is
+/// never downloaded; a stock Firefox is driven through Playwright's moz-firefox channel.
+/// </summary>
+public static class FirefoxLocator
+{
+    public static readonly IReadOnlyList<string> WellKnownPaths = ["/usr/bin/firefox-esr", "/usr/bin/firefox"];
+
+    private static readonly BrowserLookup Lookup = new("Firefox", "--firefox", "KIT_FIREFOX",
+        "Install Debian's packages (sudo apt-get install firefox-esr xvfb, or run ./setup.sh)");
+
+    public static string Find(string? explicitPath = null) =>
+        Find(explicitPath, Environment.GetEnvironmentVariable("KIT_FIREFOX"), WellKnownPaths);
+
+    public static string Find(string? explicitPath, string? fromEnvironment, IReadOnlyList<string> wellKnownPaths) =>
+        Lookup.Find(explicitPath, fromEnvironment, wellKnownPaths);
+
+    /// <summary>The first browser of the lookup, or null: whether this machine can run Firefox cells.</summary>
+    public static string? TryFind(string? explicitPath = null)
+    {
+        try { return Find(explicitPath); }
+        catch (BrowserNotFoundException) { return null; }
+    }
+}
+
+/// <summary>One engine's lookup: an option, then an environment variable (either must exist), then well-known paths.</summary>
+internal sealed record BrowserLookup(string Kind, string Option, string Variable, string InstallAdvice)
+{
+    public string Find(string? explicitPath, string? fromEnvironment, IReadOnlyList<string> wellKnownPaths)
     {
         if (!string.IsNullOrEmpty(explicitPath))
             return File.Exists(explicitPath) ? explicitPath
-                : throw new BrowserNotFoundException($"--browser {explicitPath} does not exist; give the path of a Chromium executable, or leave --browser out to use {string.Join(" or ", wellKnownPaths)}.");
+                : throw new BrowserNotFoundException($"{Option} {explicitPath} does not exist; give the path of a {Kind} executable, or leave {Option} out to use {string.Join(" or ", wellKnownPaths)}.");
         if (!string.IsNullOrEmpty(fromEnvironment))
             return File.Exists(fromEnvironment) ? fromEnvironment
-                : throw new BrowserNotFoundException($"KIT_CHROMIUM={fromEnvironment} does not exist; point it at a Chromium executable, or unset it to use {string.Join(" or ", wellKnownPaths)}.");
+                : throw new BrowserNotFoundException($"{Variable}={fromEnvironment} does not exist; point it at a {Kind} executable, or unset it to use {string.Join(" or ", wellKnownPaths)}.");
         return wellKnownPaths.FirstOrDefault(File.Exists)
             ?? throw new BrowserNotFoundException(
-                $"no Chromium found at {string.Join(", ", wellKnownPaths)}. Install Debian's package (sudo apt-get install chromium-headless-shell fonts-thai-tlwg, or run ./setup.sh), or pass --browser PATH or set KIT_CHROMIUM.");
+                $"no {Kind} found at {string.Join(", ", wellKnownPaths)}. {InstallAdvice}, or pass {Option} PATH or set {Variable}.");
     }
 }
 

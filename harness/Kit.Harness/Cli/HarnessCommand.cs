@@ -9,8 +9,8 @@ using Kit.Simulator.Engine;
 namespace Kit.Harness.Cli;
 
 /// <summary>
-/// kit-harness run [matrix.json] [--filter F] [--shard i/n] [--workers N] [--out DIR] [--browser PATH]
-///                 [--connect WS_ENDPOINT] [--simulator URL [--merchant-key PEM] [--admin-token TOKEN]]
+/// kit-harness run [matrix.json] [--filter F] [--shard i/n] [--workers N] [--out DIR] [--browser PATH] [--firefox PATH]
+///                 [--connect [ENGINE=]WS_ENDPOINT,...] [--simulator URL [--merchant-key PEM] [--admin-token TOKEN]]
 /// kit-harness merge --out DIR SHARD_DIR...
 /// Exit codes: 0 every cell passed or is a finding; 1 a cell failed; 2 bad input (a message says what to fix).
 /// </summary>
@@ -21,12 +21,15 @@ public static class HarnessCommand
     public const string Usage = """
         usage:
           kit-harness run [MATRIX.json] [--filter TERMS] [--shard i/n] [--workers N] [--out DIR]
-                          [--browser PATH] [--connect WS_ENDPOINT] [--simulator URL [--merchant-key PEM] [--admin-token TOKEN]]
+                          [--browser PATH] [--firefox PATH] [--connect [ENGINE=]WS_ENDPOINT,...]
+                          [--simulator URL [--merchant-key PEM] [--admin-token TOKEN]]
           kit-harness merge --out DIR SHARD_DIR [SHARD_DIR...]
           kit-harness bench [MATRIX.json] [--workers N] [--out DIR] [--naive-browser PATH]
         (in a Kit checkout: dotnet run --project harness/Kit.Harness -- run ...)
         MATRIX defaults to harness/matrix.default.json, else the default matrix the tool carries; --out to kit-report/.
         --filter: comma-separated terms that must all hold, axis=value (with * wildcards) or text, e.g. scenario=pay-*,locale=th_TH
+        --browser / --firefox: the Chromium / Firefox to launch (defaults: /usr/bin/chromium-headless-shell, /usr/bin/firefox-esr)
+        --connect: remote Playwright servers, one per engine, e.g. webkit=ws://host:3000/ (a bare ws://... is chromium's)
         exit code: 0 no cell failed (findings are not failures), 1 a cell failed, 2 bad input
         """;
 
@@ -60,7 +63,7 @@ public static class HarnessCommand
 
     private static async Task<int> RunMatrixAsync(string[] args)
     {
-        var options = Options.Parse(args, ["--filter", "--shard", "--workers", "--out", "--browser", "--connect", "--simulator", "--merchant-key", "--admin-token"]);
+        var options = Options.Parse(args, ["--filter", "--shard", "--workers", "--out", "--browser", "--firefox", "--connect", "--simulator", "--merchant-key", "--admin-token"]);
         var matrixPath = options.Positional.SingleOrDefault() ?? FindDefaultMatrix();
         var matrix = MatrixFile.Load(matrixPath);
         var all = MatrixExpander.Expand(matrix);
@@ -75,6 +78,13 @@ public static class HarnessCommand
             selected = selected.Where((_, position) => position % shard.Count == shard.Index - 1).ToList();
         }
         if (selected.Count == 0) throw new UsageException($"no cell to run: the matrix has {all.Count}, and --filter/--shard left none");
+        var browsers = new BrowserSources
+        {
+            ChromiumPath = options.Get("--browser"),
+            FirefoxPath = options.Get("--firefox"),
+            Endpoints = BrowserSources.ParseConnect(options.Get("--connect")),
+        };
+        browsers.CheckAvailable(selected.Select(c => c.Cell));
         var workers = options.Get("--workers") is { } w ? int.TryParse(w, out var n) && n is >= 1 and <= 32 ? n : throw new UsageException($"--workers {w}: give a number from 1 to 32") : System.Environment.ProcessorCount;
         var output = Path.GetFullPath(options.Get("--out") ?? "kit-report");
         Uri? simulator = null;
@@ -90,8 +100,8 @@ public static class HarnessCommand
         var clock = Stopwatch.StartNew();
         await using var environment = await HarnessEnvironment.StartAsync(new HarnessSettings
         {
-            BrowserPath = options.Get("--browser"),
-            ConnectEndpoint = options.Get("--connect"),
+            Browsers = browsers,
+            Engines = selected.Select(c => c.Cell.Browser).ToHashSet(),
             SimulatorUrl = simulator,
             MerchantKeyFile = options.Get("--merchant-key"),
             AdminToken = options.Get("--admin-token") ?? (System.Environment.GetEnvironmentVariable("KIT_ADMIN_TOKEN") is { Length: > 0 } token ? token : null),
@@ -130,28 +140,36 @@ public static class HarnessCommand
         var workers = options.Get("--workers") is { } w && int.TryParse(w, out var n) ? n : System.Environment.ProcessorCount;
         var output = Path.GetFullPath(options.Get("--out") ?? "kit-bench");
         if (matrix.Site is { } site) return await BenchSiteAsync(matrixPath, matrix, site, cells, output);
-        await using var environment = await HarnessEnvironment.StartAsync(new HarnessSettings());
+        await using var environment = await HarnessEnvironment.StartAsync(new HarnessSettings { Engines = cells.Select(c => c.Cell.Browser).ToHashSet() });
         var timeout = TimeSpan.FromSeconds(matrix.CellTimeoutSeconds ?? 60);
-        async Task<(double Seconds, IReadOnlyList<CellResult> Results)> Measure(RunOptions runOptions)
+        async Task<(double Seconds, IReadOnlyList<CellResult> Results)> Measure(RunOptions runOptions, IReadOnlyList<(int Index, MatrixCell Cell)>? only = null)
         {
             var clock = Stopwatch.StartNew();
-            var results = await new MatrixRunner(environment, runOptions).RunAsync(cells);
+            var results = await new MatrixRunner(environment, runOptions).RunAsync(only ?? cells);
             return (clock.Elapsed.TotalSeconds, results);
         }
         Console.WriteLine($"benchmark: {cells.Count} cells of {matrixPath}, {System.Environment.ProcessorCount} cores, {environment.BrowserDescription}");
         var kit = await Measure(new RunOptions(workers, timeout, Path.Combine(output, "kit"), TraceFailures: false));
-        Console.WriteLine($"  Kit runner   ({workers} workers, one browser): {kit.Seconds:0.0} s, {kit.Seconds / cells.Count:0.00} s per cell, {kit.Results.Count(r => r.Verdict == Verdict.Fail)} failed");
-        var naive = await Measure(new RunOptions(1, timeout, Path.Combine(output, "naive"), TraceFailures: false, BrowserPerCell: environment.BrowserPath));
-        Console.WriteLine($"  naive runner (a browser per cell, serial, the same Chromium): {naive.Seconds:0.0} s, {naive.Seconds / cells.Count:0.00} s per cell, {naive.Results.Count(r => r.Verdict == Verdict.Fail)} failed");
-        Console.WriteLine($"  Kit is {naive.Seconds / kit.Seconds:0.00}x faster than the naive runner on the same Chromium");
+        Console.WriteLine($"  Kit runner   ({workers} workers, one browser per engine): {kit.Seconds:0.0} s, {kit.Seconds / cells.Count:0.00} s per cell, {kit.Results.Count(r => r.Verdict == Verdict.Fail)} failed");
+        foreach (var engine in kit.Results.GroupBy(r => r.Cell.Browser).Where(_ => environment.Browsers.Engines.Count > 1))
+            Console.WriteLine($"    {engine.Key.ToWireValue()}: {engine.Count()} cells, {engine.Average(r => r.Seconds):0.00} s per cell (each cell's own time), {engine.Count(r => r.Verdict == Verdict.Fail)} failed");
+        // The naive runner launches Chromium per cell: it runs the Chromium cells only.
+        var chromiumCells = cells.Where(c => c.Cell.Browser == Engine.Chromium).ToList();
+        if (environment.BrowserPath is null || chromiumCells.Count == 0) return 0;
+        var naive = await Measure(new RunOptions(1, timeout, Path.Combine(output, "naive"), TraceFailures: false, BrowserPerCell: environment.BrowserPath), chromiumCells);
+        // Compared on the same cells: with other engines in the matrix, Kit runs its Chromium cells once more alone.
+        var kitChromium = cells.Count == chromiumCells.Count ? kit.Seconds
+            : (await Measure(new RunOptions(workers, timeout, Path.Combine(output, "kit-chromium"), TraceFailures: false), chromiumCells)).Seconds;
+        Console.WriteLine($"  naive runner (a browser per cell, serial, the same Chromium): {naive.Seconds:0.0} s, {naive.Seconds / chromiumCells.Count:0.00} s per cell, {naive.Results.Count(r => r.Verdict == Verdict.Fail)} failed");
+        Console.WriteLine($"  Kit is {naive.Seconds / kitChromium:0.00}x faster than the naive runner on the same Chromium");
         // What a Playwright .NET user gets by pointing ExecutablePath at Debian's `chromium` (the full browser in
         // headless mode) and launching it per cell: the naive baseline as it is usually written.
         var full = options.Get("--naive-browser") ?? (File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null);
         if (full is not null && full != environment.BrowserPath)
         {
-            var naiveFull = await Measure(new RunOptions(1, timeout, Path.Combine(output, "naive-full"), TraceFailures: false, BrowserPerCell: full));
-            Console.WriteLine($"  naive runner (a browser per cell, serial, {full}): {naiveFull.Seconds:0.0} s, {naiveFull.Seconds / cells.Count:0.00} s per cell, {naiveFull.Results.Count(r => r.Verdict == Verdict.Fail)} failed");
-            Console.WriteLine($"  Kit is {naiveFull.Seconds / kit.Seconds:0.00}x faster than the naive runner on {full}");
+            var naiveFull = await Measure(new RunOptions(1, timeout, Path.Combine(output, "naive-full"), TraceFailures: false, BrowserPerCell: full), chromiumCells);
+            Console.WriteLine($"  naive runner (a browser per cell, serial, {full}): {naiveFull.Seconds:0.0} s, {naiveFull.Seconds / chromiumCells.Count:0.00} s per cell, {naiveFull.Results.Count(r => r.Verdict == Verdict.Fail)} failed");
+            Console.WriteLine($"  Kit is {naiveFull.Seconds / kitChromium:0.00}x faster than the naive runner on {full}");
         }
         return 0;
     }
@@ -248,6 +266,8 @@ public static class HarnessCommand
     private static int Summary(RunReport report, string output)
     {
         Console.WriteLine($"{report.Cells.Count} cells: {report.Count(Verdict.Pass)} pass, {report.Count(Verdict.Finding)} finding, {report.Count(Verdict.Fail)} fail in {report.Seconds:0.0} s ({report.SecondsPerCell:0.00} s per cell)");
+        if (report.SecondsPerCellByEngine.Count > 1)
+            Console.WriteLine("  per engine: " + string.Join(", ", report.SecondsPerCellByEngine.Select(e => $"{e.Engine.ToWireValue()} {e.Cells} cells, {e.SecondsPerCell:0.00} s per cell")));
         foreach (var (finding, cells) in report.DistinctFindings) Console.WriteLine($"  finding ({cells.Count} cell(s)): {finding.Title}");
         foreach (var (check, severity, cells) in report.UnheldGuideChecks)
             Console.WriteLine($"  guide check {check} {(severity == CheckSeverity.Warn ? "warned" : "failed")} in {cells.Count} cell(s): {string.Join(", ", cells.Select(c => "#" + c.Index))}");

@@ -27,6 +27,7 @@ public static class MatrixExpander
         a.DisplayMode,
         a.Loading.Select(v => v.ToWireValue()).ToList(),
         a.Device.Select(v => v.ToWireValue()).ToList(),
+        (a.Browser ?? [Engine.Chromium]).Select(v => v.ToWireValue()).ToList(),
     ];
 
     private static MatrixCell ToCell(IReadOnlyList<IReadOnlyList<string>> axes, int[] row)
@@ -37,7 +38,8 @@ public static class MatrixExpander
         LoadingWire.TryParse(V(4), out var loading);
         DeviceWire.TryParse(V(5), out var device);
         ScenarioWire.TryParse(V(0), out var scenario);
-        return new MatrixCell(V(1), environment, V(3), loading, device, scenario);
+        EngineWire.TryParse(V(6), out var engine);
+        return new MatrixCell(V(1), environment, V(3), loading, device, scenario, engine);
     }
 
     private static List<int[]> Product(IReadOnlyList<IReadOnlyList<string>> axes)

@@ -94,12 +94,7 @@ public sealed class MerchantPage
     /// Clicks inside the cashier as a buyer would, once the SDK has stopped animating its container: a view change
     /// in the cashier resizes the SDK's sheet with a CSS transition, and a click during it can land off the button.
     /// </summary>
-    public async Task ClickAsync(ILocator target, float timeoutMs = 20_000)
-    {
-        await target.WaitForAsync(new LocatorWaitForOptions { Timeout = timeoutMs });
-        await SettledAsync(timeoutMs);
-        await target.ClickAsync(new LocatorClickOptions { Timeout = timeoutMs });
-    }
+    public Task ClickAsync(ILocator target, float timeoutMs = 20_000) => Browser.CashierClick.ClickAsync(_page, target, timeoutMs);
 
     /// <summary>Waits until no animation or transition runs on the merchant page (the SDK's popup, sheet and mask).</summary>
     public Task SettledAsync(float timeoutMs = 20_000) => Browser.PageSettling.WaitAsync(_page, timeoutMs);

@@ -143,6 +143,7 @@ public static class HtmlReport
             html.Append($"<li class=\"{css}\">{mark} {E(check.Expectation)}{(check.Detail is null ? "" : $" <span class=\"muted\">({E(check.Detail)})</span>")}</li>");
         }
         foreach (var f in c.Findings) html.Append($"<li class=\"find\">◆ <b>{E(f.Title)}</b>: {E(f.Evidence)}</li>");
+        foreach (var limit in c.EngineLimits) html.Append($"<li class=\"muted\">engine limit: {E(limit)}</li>");
         html.Append("</ul><h3>Timeline</h3><table><tr><th>ms</th><th>channel</th><th>code</th><th>data</th></tr>");
         foreach (var e in c.Events) html.Append($"<tr><td>{e.Milliseconds}</td><td>{E(e.Channel)}</td><td>{E(e.Code)}</td><td><code>{E(e.Data?.ToJsonString())}</code></td></tr>");
         html.Append("</table>");

@@ -51,6 +51,7 @@ public static class JUnitReport
                     .Concat(cell.MerchantCalls.Select(m => $"backend: {m}"))
                     .Concat(cell.Notifications.Select(n => $"notification: {n}"))
                     .Concat(cell.Findings.Select(f => $"FINDING {f.Title}: {f.Evidence}"))
+                    .Concat(cell.EngineLimits.Select(l => $"engine limit: {l}"))
                     .Concat(cell.Events.Select(e => $"+{e.Milliseconds}ms {e.Channel} {e.Data?.ToJsonString()}")))));
             suite.Add(testcase);
         }

@@ -55,6 +55,7 @@ public static class ResultsJson
             ["merchantCalls"] = new JsonArray(c.MerchantCalls.Select(m => (JsonNode)m).ToArray()),
             ["notifications"] = new JsonArray(c.Notifications.Select(m => (JsonNode)m).ToArray()),
             ["findings"] = new JsonArray(c.Findings.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["evidence"] = f.Evidence }).ToArray()),
+            ["engineLimits"] = new JsonArray(c.EngineLimits.Select(l => (JsonNode)l).ToArray()),
             ["events"] = new JsonArray(c.Events.Select(e => (JsonNode)new JsonObject { ["ms"] = e.Milliseconds, ["channel"] = e.Channel, ["code"] = e.Code, ["data"] = e.Data?.DeepClone() }).ToArray()),
             ["iframeParameters"] = new JsonObject(c.IframeParameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
             ["gatewayRequests"] = Network(c.GatewayRequests),
@@ -95,9 +96,10 @@ public static class ResultsJson
         var axes = o["axes"]!.AsObject();
         string A(string name) => axes[name]?.GetValue<string>() ?? throw new ReportFormatException($"{path}: a cell has no {name}");
         if (!EnvironmentWire.TryParse(A("environment"), out var environment) || !LoadingWire.TryParse(A("loading"), out var loading)
-            || !DeviceWire.TryParse(A("device"), out var device) || !ScenarioWire.TryParse(A("scenario"), out var scenario))
+            || !DeviceWire.TryParse(A("device"), out var device) || !ScenarioWire.TryParse(A("scenario"), out var scenario)
+            || !EngineWire.TryParse(axes["browser"]?.GetValue<string>() ?? "chromium", out var engine)) // shards from before the browser axis ran Chromium
             throw new ReportFormatException($"{path}: cell {o["id"]} has an axis value this harness does not know");
-        var result = new CellResult { Index = o["index"]!.GetValue<int>(), Cell = new MatrixCell(A("locale"), environment, A("displayMode"), loading, device, scenario) };
+        var result = new CellResult { Index = o["index"]!.GetValue<int>(), Cell = new MatrixCell(A("locale"), environment, A("displayMode"), loading, device, scenario, engine) };
         result.Verdict = Enum.Parse<Verdict>(o["verdict"]!.GetValue<string>(), ignoreCase: true);
         result.Seconds = o["seconds"]!.GetValue<double>();
         result.Error = o["error"]?.GetValue<string>();
@@ -111,6 +113,7 @@ public static class ResultsJson
         result.MerchantCalls = (o["merchantCalls"]?.AsArray() ?? []).Select(m => m!.GetValue<string>()).ToList();
         result.Notifications = (o["notifications"]?.AsArray() ?? []).Select(m => m!.GetValue<string>()).ToList();
         result.Findings.AddRange(o["findings"]!.AsArray().Select(f => new Finding(f!["title"]!.GetValue<string>(), f["evidence"]!.GetValue<string>())));
+        result.EngineLimits.AddRange((o["engineLimits"]?.AsArray() ?? []).Select(l => l!.GetValue<string>()));
         result.Events = o["events"]!.AsArray().Select(e => new EventRecord(e!["ms"]!.GetValue<int>(), e["channel"]!.GetValue<string>(), e["code"]?.GetValue<string>(), e["data"]?.DeepClone())).ToList();
         result.IframeParameters = o["iframeParameters"]!.AsObject().ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? "");
         result.GatewayRequests = ReadNetwork(o["gatewayRequests"]);

@@ -36,6 +36,10 @@ public sealed record RunReport(
     /// <summary>Wall time per cell, the figure the harness's speed target is about.</summary>
     public double SecondsPerCell => Cells.Count == 0 ? 0 : Math.Round(Seconds / Cells.Count, 2);
 
+    /// <summary>Each engine's mean seconds per cell (a cell's own time, from its context opening to closing), for comparing engines on the same cells.</summary>
+    public IReadOnlyList<(Engine Engine, int Cells, double SecondsPerCell)> SecondsPerCellByEngine =>
+        Cells.GroupBy(c => c.Cell.Browser).OrderBy(g => g.Key).Select(g => (g.Key, g.Count(), Math.Round(g.Average(c => c.Seconds), 2))).ToList();
+
     /// <summary>The distinct findings, each with the cells that showed it.</summary>
     public IReadOnlyList<(Finding Finding, IReadOnlyList<CellResult> Cells)> DistinctFindings =>
         Cells.SelectMany(c => c.Findings.Select(f => (f, c)))

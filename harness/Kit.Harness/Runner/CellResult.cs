@@ -56,6 +56,8 @@ public sealed class CellResult
     /// <summary>Each notification of the cell's payments and what the merchant's backend answered to each attempt.</summary>
     public List<string> Notifications { get; set; } = [];
     public List<Finding> Findings { get; } = [];
+    /// <summary>What the cell's engine could not do that the harness asked of it (a phone's mobile mode on Firefox): evidence, not failure.</summary>
+    public List<string> EngineLimits { get; } = [];
     public List<EventRecord> Events { get; set; } = [];
     public Dictionary<string, string> IframeParameters { get; set; } = [];
     public List<NetworkRecord> GatewayRequests { get; set; } = [];

@@ -4,13 +4,36 @@ using Microsoft.Playwright;
 namespace Kit.Harness.Runner;
 
 /// <summary>
-/// A buyer's device as a browser context: viewport, user agent, touch and pixel ratio. The engine is always this
-/// machine's Chromium, so iphone-ios11 and android-5 (the seed's minimums) check layout and the SDK's device
+/// A buyer's device as a browser context: viewport, user agent, touch and pixel ratio. The engine is this machine's
+/// Chromium or Firefox, so iphone-ios11 and android-5 (the seed's minimums) check layout and the SDK's device
 /// detection, not an old engine; the static compatibility check covers old engines.
 /// </summary>
 public static class DeviceProfiles
 {
-    public static BrowserNewContextOptions For(Device device, IPlaywright playwright) => device switch
+    /// <summary>
+    /// The context for a device on an engine, and what of the device the engine cannot emulate (the cell's evidence,
+    /// not its failure). Firefox has no mobile mode (Playwright refuses isMobile there: no meta-viewport layout and no
+    /// mobile scroll bars); its viewport, user agent, touch and pixel ratio are kept.
+    /// </summary>
+    public static (BrowserNewContextOptions Options, IReadOnlyList<string> Limits) For(Device device, IPlaywright playwright, Engine engine)
+    {
+        var options = For(device, playwright);
+        var limits = new List<string>();
+        if (engine != Engine.Chromium && options.IsMobile == true)
+        {
+            options.IsMobile = null;
+            limits.Add($"{engine.ToWireValue()} has no mobile mode (isMobile): the page is laid out as a desktop page in a phone-sized viewport, without the meta viewport");
+        }
+        // Firefox over WebDriver BiDi: the harness's certificate for Antom's hosts (AntomHostProxy) is its own.
+        if (engine == Engine.Firefox)
+        {
+            options.IgnoreHTTPSErrors = true;
+            limits.Add(Kit.Harness.Browser.CashierClick.FirefoxLimit);
+        }
+        return (options, limits);
+    }
+
+    private static BrowserNewContextOptions For(Device device, IPlaywright playwright) => device switch
     {
         Device.Iphone13 => new BrowserNewContextOptions(playwright.Devices["iPhone 13"]),
         Device.Pixel7 => new BrowserNewContextOptions(playwright.Devices["Pixel 7"]),

@@ -11,11 +11,11 @@ namespace Kit.Harness.Runner;
 /// <summary>Where and how the harness runs: the browser, the simulator (embedded or external), and the merchant site.</summary>
 public sealed record HarnessSettings
 {
-    /// <summary>Chromium to launch (--browser); null uses <see cref="ChromiumLocator"/>'s lookup.</summary>
-    public string? BrowserPath { get; init; }
+    /// <summary>Where each engine comes from: --browser, --firefox, --connect; by default this machine's browsers.</summary>
+    public BrowserSources Browsers { get; init; } = new();
 
-    /// <summary>A remote Playwright browser server (--connect ws://…), instead of launching Chromium here.</summary>
-    public string? ConnectEndpoint { get; init; }
+    /// <summary>The engines the run's cells need: one browser process each.</summary>
+    public IReadOnlySet<Kit.Harness.Matrix.Engine> Engines { get; init; } = new HashSet<Kit.Harness.Matrix.Engine> { Kit.Harness.Matrix.Engine.Chromium };
 
     /// <summary>An external simulator (--simulator URL) instead of the embedded one.</summary>
     public Uri? SimulatorUrl { get; init; }
@@ -34,7 +34,7 @@ public sealed record HarnessSettings
 }
 
 /// <summary>
-/// One browser process, one simulator and one shop for a whole run. The embedded simulator runs in memory with a
+/// One browser process per engine, one simulator and one shop for a whole run. The embedded simulator runs in memory with a
 /// virtual clock, so a scenario's expiry costs no wall time.
 /// </summary>
 public sealed class HarnessEnvironment : IAsyncDisposable
@@ -46,7 +46,8 @@ public sealed class HarnessEnvironment : IAsyncDisposable
     private HarnessEnvironment() { }
 
     public IPlaywright Playwright { get; private set; } = null!;
-    public IBrowser Browser { get; private set; } = null!;
+    /// <summary>One browser per engine of the run.</summary>
+    public BrowserEngines Browsers { get; private set; } = null!;
     /// <summary>Kit's demo shop; null when the run drives the merchant's own checkout (<see cref="Site"/>).</summary>
     public MerchantSite Shop { get; private set; } = null!;
     /// <summary>The merchant's own checkout and the run's values for it; null for Kit's demo shop.</summary>
@@ -60,7 +61,7 @@ public sealed class HarnessEnvironment : IAsyncDisposable
     public Uri Simulator { get; private set; } = null!;
     public HttpClient Control { get; private set; } = null!;
     public BankCatalog Banks { get; } = BankCatalog.LoadEmbedded();
-    public string BrowserDescription { get; private set; } = "";
+    public string BrowserDescription => Browsers?.Description ?? "";
 
     public static async Task<HarnessEnvironment> StartAsync(HarnessSettings settings)
     {
@@ -99,17 +100,7 @@ public sealed class HarnessEnvironment : IAsyncDisposable
         if (settings.Site is { } site) await StartSiteAsync(site.Spec, site.MatrixDirectory, settings, credentials);
         else Shop = await MerchantSite.StartAsync(credentials, Web);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        if (settings.ConnectEndpoint is { } endpoint)
-        {
-            Browser = await Playwright.Chromium.ConnectAsync(endpoint);
-            BrowserDescription = $"remote Chromium {Browser.Version} at {endpoint}";
-        }
-        else
-        {
-            _browserPath = ChromiumLocator.Find(settings.BrowserPath);
-            Browser = await LaunchBrowserAsync(_browserPath);
-            BrowserDescription = $"Chromium {Browser.Version} ({_browserPath})";
-        }
+        Browsers = await BrowserEngines.StartAsync(Playwright, settings.Engines, settings.Browsers, Simulator);
     }
 
     /// <summary>
@@ -147,18 +138,11 @@ public sealed class HarnessEnvironment : IAsyncDisposable
             SiteProcess = await Kit.Harness.Site.SiteProcess.StartAsync(start, matrixDirectory, values, Site.KitEnvironment, _siteLogFile);
     }
 
-    private string? _browserPath;
+    /// <summary>The Chromium this run launched; null for a remote one.</summary>
+    public string? BrowserPath => Browsers.ChromiumPath;
 
-    /// <summary>The Chromium this run launched; null for a remote browser.</summary>
-    public string? BrowserPath => _browserPath;
-
-    /// <summary>Launches a Chromium (the run's own unless another is given) with the run's switches; the naive runner of the benchmark launches one per cell.</summary>
-    public Task<IBrowser> LaunchBrowserAsync(string? path = null) => Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-    {
-        ExecutablePath = path ?? _browserPath ?? throw new InvalidOperationException("a connected remote browser cannot be launched again"),
-        Headless = true,
-        Args = ChromiumArguments.Default,
-    });
+    /// <summary>Launches another Chromium with the run's switches: the naive runner of the benchmark launches one per cell.</summary>
+    public Task<IBrowser> LaunchBrowserAsync(string path) => BrowserEngines.LaunchChromiumAsync(Playwright, path);
 
     /// <summary>An external simulator's sandbox client and keys: the client id and Antom key from its control API, the merchant key from its data folder.</summary>
     private static async Task<MerchantCredentials> ExternalCredentialsAsync(HttpClient control, string merchantKeyFile, string? adminToken)
@@ -191,7 +175,7 @@ public sealed class HarnessEnvironment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Browser is not null) await Browser.DisposeAsync();
+        if (Browsers is not null) await Browsers.DisposeAsync();
         Playwright?.Dispose();
         if (Shop is not null) await Shop.DisposeAsync();
         if (SiteProcess is not null) await SiteProcess.DisposeAsync();

@@ -12,7 +12,7 @@ namespace Kit.Harness.Runner;
 public sealed record RunOptions(int Workers, TimeSpan CellTimeout, string OutputDirectory, bool TraceFailures = true, string? BrowserPerCell = null);
 
 /// <summary>
-/// Runs cells in parallel browser contexts of one browser, each fresh (nothing in localStorage carries over). A cell
+/// Runs cells in parallel browser contexts of one browser per engine (the workers are shared by all engines), each fresh (nothing in localStorage carries over). A cell
 /// that fails, throws or hangs past its timeout ends as failed and the others go on. Scenarios that move the shared
 /// virtual clock run alone at the end, so they cannot expire another cell's payment. Tracing every cell costs about
 /// 0.8 s each, so a failed cell is run once more with a Playwright trace (the way Playwright's own
@@ -63,10 +63,11 @@ public sealed class MatrixRunner(HarnessEnvironment environment, RunOptions opti
         try
         {
             if (options.BrowserPerCell is { } naive) ownBrowser = await environment.LaunchBrowserAsync(naive);
-            var contextOptions = DeviceProfiles.For(cell.Device, environment.Playwright);
+            var (contextOptions, limits) = DeviceProfiles.For(cell.Device, environment.Playwright, cell.Browser);
+            result.EngineLimits.AddRange(limits);
             // On a merchant's page the buyer's browser language is the cell's locale: the page must derive the SDK's from it.
             if (environment.Site is not null) contextOptions.Locale = Kit.Harness.Site.SiteTemplate.Language(cell.Locale);
-            context = await (ownBrowser ?? environment.Browser).NewContextAsync(contextOptions);
+            context = await (ownBrowser ?? environment.Browsers.For(cell.Browser)).NewContextAsync(contextOptions);
             if (trace) await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true, Title = cell.Id });
             var site = environment.Site;
             if (site?.Spec.Start is { PerCell: true } perCell)
@@ -74,7 +75,8 @@ public sealed class MatrixRunner(HarnessEnvironment environment, RunOptions opti
                 site = site.WithPort(Kit.Simulator.Hosting.SimulatorHost.FreePort());
                 cellSite = await Kit.Harness.Site.SiteProcess.StartAsync(perCell, site.MatrixDirectory, site.ValuesFor(cell), site.KitEnvironment, environment.SiteLogFile!);
             }
-            var router = await AntomHostRouter.InstallAsync(context, environment.Simulator, environment.Web.SdkBundle, site?.AllowedHosts(cell));
+            var router = await AntomHostRouter.InstallAsync(context, environment.Simulator, environment.Web.SdkBundle, site?.AllowedHosts(cell),
+                throughProxy: ownBrowser is null && !environment.Browsers.RouteSeesBodies(cell.Browser));
             var probe = site is null ? null : await Kit.Harness.Site.SdkProbe.InstallAsync(context);
             var page = await context.NewPageAsync();
             page.Console += (_, message) =>

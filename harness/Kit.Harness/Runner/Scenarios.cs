@@ -323,10 +323,8 @@ public static class Scenarios
             var target = page.Locator(css);
             try { await target.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 }); }
             catch (TimeoutException) { return run.Expect(false, what, $"{css} never became visible"); }
-            await run.Page.SettledAsync();
             // The SDK listens for touchend on phones and click elsewhere.
-            if (touch) await target.TapAsync(new() { Timeout = CellRun.StepTimeoutMs });
-            else await target.ClickAsync(new() { Timeout = CellRun.StepTimeoutMs });
+            await Kit.Harness.Browser.CashierClick.ClickAsync(page, target, CellRun.StepTimeoutMs, touch);
             return true;
         }
         var language = run.Cell.Locale is "th_TH" or "in_ID" ? run.Cell.Locale : "en_US";

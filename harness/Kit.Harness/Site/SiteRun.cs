@@ -163,12 +163,7 @@ public sealed class SiteRun(CellResult result, IPage page, SdkProbe probe, Antom
     }
 
     /// <summary>Clicks inside the cashier once the SDK's sheet has stopped moving.</summary>
-    public async Task ClickInCashierAsync(ILocator target)
-    {
-        await target.WaitForAsync(new LocatorWaitForOptions { Timeout = StepTimeoutMs });
-        await PageSettling.WaitAsync(page, StepTimeoutMs);
-        await target.ClickAsync(new LocatorClickOptions { Timeout = StepTimeoutMs });
-    }
+    public Task ClickInCashierAsync(ILocator target) => CashierClick.ClickAsync(page, target, StepTimeoutMs);
 
     /// <summary>
     /// The buyer closes the SDK's popup the way a buyer does: its X (the SDK 1.47.2 names it asm-component-close-block),
@@ -183,9 +178,7 @@ public sealed class SiteRun(CellResult result, IPage page, SdkProbe probe, Antom
             var target = page.Locator(css);
             try { await target.WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000, State = WaitForSelectorState.Visible }); }
             catch (TimeoutException) { return false; }
-            await PageSettling.WaitAsync(page, StepTimeoutMs);
-            if (touch) await target.TapAsync(new LocatorTapOptions { Timeout = StepTimeoutMs });
-            else await target.ClickAsync(new LocatorClickOptions { Timeout = StepTimeoutMs });
+            await CashierClick.ClickAsync(page, target, StepTimeoutMs, touch);
             return true;
         }
         if (!await PressAsync("#asm-component-close-block")) return false;
