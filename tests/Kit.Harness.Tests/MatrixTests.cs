@@ -1,4 +1,5 @@
 using System.Text;
+using Kit.Harness.Browser;
 using Kit.Harness.Cli;
 using Kit.Harness.Matrix;
 using Kit.Harness.Runner;
@@ -147,6 +148,7 @@ public sealed class MatrixTests
             ["scenario"] = a.Scenario.Select(v => v.ToWireValue()).ToList(), ["locale"] = a.Locale.ToList(),
             ["environment"] = a.Environment.Select(v => v.ToWireValue()).ToList(), ["displayMode"] = a.DisplayMode.ToList(),
             ["loading"] = a.Loading.Select(v => v.ToWireValue()).ToList(), ["device"] = a.Device.Select(v => v.ToWireValue()).ToList(),
+            ["browser"] = (a.Browser ?? [Engine.Chromium]).Select(v => v.ToWireValue()).ToList(),
         };
         var missing = new List<string>();
         for (var i = 0; i < axes.Count; i++)
@@ -164,8 +166,82 @@ public sealed class MatrixTests
         static string? Named(CellPattern rule, string axis) => axis switch
         {
             "scenario" => rule.Scenario?.ToWireValue(), "locale" => rule.Locale, "environment" => rule.Environment?.ToWireValue(),
-            "displayMode" => rule.DisplayMode, "loading" => rule.Loading?.ToWireValue(), "device" => rule.Device?.ToWireValue(), _ => null,
+            "displayMode" => rule.DisplayMode, "loading" => rule.Loading?.ToWireValue(), "device" => rule.Device?.ToWireValue(),
+            "browser" => rule.Browser?.ToWireValue(), _ => null,
         };
+    }
+
+    [Fact]
+    public void The_default_matrix_runs_every_scenario_and_locale_on_desktop_firefox_each_with_a_chromium_twin()
+    {
+        var matrix = MatrixFile.Load(Path.Combine(Repository.Root, "harness", "matrix.default.json"));
+        var cells = MatrixExpander.Expand(matrix);
+        var firefox = cells.Where(c => c.Browser == Engine.Firefox).ToList();
+        Assert.All(firefox, c => Assert.Equal(Device.Desktop, c.Device));
+        var demoScenarios = Enum.GetValues<Scenario>().Where(s => !Kit.Harness.Site.SiteScenarios.SiteOnly.Contains(s));
+        var missing = demoScenarios.Where(s => firefox.All(c => c.Scenario != s)).Select(s => s.ToWireValue())
+            .Concat(cells.Select(c => c.Locale).Distinct().Where(l => firefox.All(c => c.Locale != l))).ToList();
+        Assert.True(missing.Count == 0, $"no desktop Firefox cell for {string.Join(", ", missing)}");
+        Assert.All(firefox, c => Assert.Contains(c with { Browser = Engine.Chromium }, cells));
+    }
+
+    [Fact]
+    public void Connect_takes_one_endpoint_per_engine_and_a_bare_one_is_chromiums()
+    {
+        var endpoints = BrowserSources.ParseConnect("ws://a:1/, webkit=ws://b:2/x,firefox=wss://c/");
+        Assert.Equal("ws://a:1/", endpoints[Engine.Chromium]);
+        Assert.Equal("ws://b:2/x", endpoints[Engine.Webkit]);
+        Assert.Equal("wss://c/", endpoints[Engine.Firefox]);
+        Assert.Contains("'opera' is not an engine", Assert.Throws<BrowserNotFoundException>(() => BrowserSources.ParseConnect("opera=ws://a/")).Message);
+        Assert.Contains("names webkit twice", Assert.Throws<BrowserNotFoundException>(() => BrowserSources.ParseConnect("webkit=ws://a/,webkit=ws://b/")).Message);
+        Assert.Contains("not a Playwright server's address", Assert.Throws<BrowserNotFoundException>(() => BrowserSources.ParseConnect("firefox=nonsense")).Message);
+    }
+
+    [Fact]
+    public async Task A_cell_whose_engine_has_no_browser_and_no_endpoint_is_refused_before_any_browser_starts()
+    {
+        var webkit = new MatrixCell("th_TH", Matrix.Environment.sandbox, "bankName=KASIKORNBANK", Loading.Script, Device.Desktop, Scenario.Render, Engine.Webkit);
+        var refused = Assert.Throws<BrowserNotFoundException>(() => new BrowserSources().CheckAvailable([webkit, webkit with { Scenario = Scenario.PaySuccess }]));
+        Assert.Contains("2 cell(s) run on webkit", refused.Message);
+        Assert.Contains("--connect webkit=ws://HOST:PORT/", refused.Message);
+        new BrowserSources { Endpoints = BrowserSources.ParseConnect("webkit=ws://127.0.0.1:9/") }.CheckAvailable([webkit]); // an endpoint is enough to load
+
+        var firefox = webkit with { Browser = Engine.Firefox };
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-firefox");
+        var noFirefox = Assert.Throws<BrowserNotFoundException>(() => new BrowserSources { FirefoxPath = missing }.CheckAvailable([firefox]));
+        Assert.Contains($"--firefox {missing} does not exist", noFirefox.Message);
+
+        // The command line says it with exit code 2, naming what to install, before launching anything.
+        var file = Path.Combine(Path.GetTempPath(), $"kit-webkit-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """{ "combine": "product", "axes": { "scenario": ["render"], "locale": ["th_TH"], "environment": ["sandbox"], "displayMode": ["bankName=KASIKORNBANK"], "loading": ["script"], "device": ["desktop"], "browser": ["webkit"] } }""");
+        try { Assert.Equal(2, await HarnessCommand.RunAsync(["run", file, "--out", Path.Combine(Path.GetTempPath(), "kit-webkit-out")])); }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public void Twins_whose_sdk_events_differ_between_engines_get_a_finding_with_both_sequences()
+    {
+        var chromium = new MatrixCell("th_TH", Matrix.Environment.sandbox, "bankName=KASIKORNBANK", Loading.Script, Device.Desktop, Scenario.Render);
+        CellResult Result(int index, MatrixCell cell, params string[] codes)
+        {
+            var result = new CellResult { Index = index, Cell = cell };
+            result.Events = codes.Select((c, i) => new EventRecord(i, "onEventCallback", c, null)).ToList();
+            result.Checks.Add(new Check("rendered", true));
+            result.Decide();
+            return result;
+        }
+        var same = new[] { Result(1, chromium, "SDK_START_OF_LOADING", "SDK_END_OF_LOADING"), Result(2, chromium with { Browser = Engine.Firefox }, "SDK_START_OF_LOADING", "SDK_END_OF_LOADING") };
+        EngineComparison.Compare(same);
+        Assert.All(same, r => Assert.Equal(Verdict.Pass, r.Verdict));
+
+        var other = chromium with { Scenario = Scenario.PaySuccess };
+        var differ = new[] { Result(3, other, "SDK_START_OF_LOADING", "SDK_END_OF_LOADING"), Result(4, other with { Browser = Engine.Firefox }, "SDK_START_OF_LOADING") };
+        EngineComparison.Compare(differ);
+        EngineComparison.Compare(differ); // a merge compares again: still one finding
+        Assert.All(differ, r => Assert.Equal(Verdict.Finding, r.Verdict));
+        var finding = Assert.Single(differ[1].Findings);
+        Assert.Contains("chromium (#3): onEventCallback:SDK_START_OF_LOADING → onEventCallback:SDK_END_OF_LOADING", finding.Evidence);
+        Assert.Contains("firefox (#4): onEventCallback:SDK_START_OF_LOADING", finding.Evidence);
     }
 
     [Fact]

@@ -244,6 +244,7 @@ public static class HarnessCommand
         };
         var duplicate = merged.Cells.GroupBy(c => c.Index).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new UsageException($"cell #{duplicate.Key} is in more than one shard: were the shards run from different matrix files?");
+        EngineComparison.Compare(merged.Cells); // twins may have run on different shards
         WriteReports(merged, output);
         Console.WriteLine($"merged {shards.Count} shard(s)");
         return Summary(merged, output);

@@ -35,7 +35,9 @@ public sealed class MatrixRunner(HarnessEnvironment environment, RunOptions opti
             cancellationToken.ThrowIfCancellationRequested();
             results.Add(await RunWithTraceOnFailureAsync(index, cell));
         }
-        return results.OrderBy(r => r.Index).ToList();
+        var ordered = results.OrderBy(r => r.Index).ToList();
+        EngineComparison.Compare(ordered);
+        return ordered;
     }
 
     private async Task<CellResult> RunWithTraceOnFailureAsync(int index, MatrixCell cell)
