@@ -41,13 +41,6 @@ public static class FirefoxLocator
 
     public static string Find(string? explicitPath, string? fromEnvironment, IReadOnlyList<string> wellKnownPaths) =>
         Lookup.Find(explicitPath, fromEnvironment, wellKnownPaths);
-
-    /// <summary>The first browser of the lookup, or null: whether this machine can run Firefox cells.</summary>
-    public static string? TryFind(string? explicitPath = null)
-    {
-        try { return Find(explicitPath); }
-        catch (BrowserNotFoundException) { return null; }
-    }
 }
 
 /// <summary>One engine's lookup: an option, then an environment variable (either must exist), then well-known paths.</summary>
