@@ -100,7 +100,8 @@ public sealed class BrowserEngines : IAsyncDisposable
         {
             // A Playwright server's own browsers speak Playwright's protocols, whose route handlers see request bodies.
             var remote = await type.ConnectAsync(endpoint);
-            return new RunningBrowser(remote, $"remote {engine.ToWireValue()} {remote.Version} at {endpoint}", null, RouteSeesBodies: true);
+            var name = engine switch { Engine.Firefox => "Firefox", Engine.Webkit => "WebKit", _ => "Chromium" };
+            return new RunningBrowser(remote, $"remote {name} {remote.Version} at {endpoint}", null, RouteSeesBodies: true);
         }
         if (engine == Engine.Chromium)
         {
