@@ -25,7 +25,7 @@ public sealed class SiteMatrixTests
         CellFeasibility.Check(MatrixExpander.Expand(matrix), Kit.Simulator.Engine.BankCatalog.LoadEmbedded(), "shop.json", matrix.Site);
 
     [Theory]
-    [InlineData("matrix.json", 24)]
+    [InlineData("matrix.json", 26)]
     [InlineData("matrix.mistakes.json", 12)]
     public void The_example_checkouts_matrices_load_and_every_cell_can_run(string file, int atLeast)
     {

@@ -43,7 +43,10 @@ public sealed class SiteRunTests
 
             var results = Results(merged);
             var cells = Cells(results).ToList();
-            Assert.True(cells.Count >= 24, $"{cells.Count} cells");
+            Assert.True(cells.Count >= 26, $"{cells.Count} cells");
+            // The merchant's checkout on Firefox too (desktop): a payment, and the inquiry when the notification is withheld.
+            Assert.Contains(cells, c => Axis(c, "browser") == "firefox" && Axis(c, "scenario") == "notification-withheld");
+            Assert.Contains(cells, c => Axis(c, "browser") == "firefox" && Axis(c, "scenario") == "pay-success");
             Assert.All(cells, c => Assert.True(c["verdict"]!.GetValue<string>() == "pass", $"{c["id"]}: {string.Join("; ", FailedChecks(c))} {string.Join(", ", Unheld(c))}"));
             Assert.StartsWith("Kit Coffee", results["site"]!.GetValue<string>());
             var logs = results["siteLogs"]!.AsArray().Select(l => l!.GetValue<string>()).ToList();
