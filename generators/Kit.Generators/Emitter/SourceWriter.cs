@@ -29,6 +29,16 @@ namespace Kit.Generators.Emitter
             return Line("}" + suffix);
         }
 
+        /// <summary>A writer for text to be placed here later (with <see cref="Append"/>), indented as this one is now.</summary>
+        public SourceWriter Nested() => new SourceWriter { _indent = _indent };
+
+        /// <summary>Adds what a <see cref="Nested"/> writer wrote.</summary>
+        public SourceWriter Append(SourceWriter nested)
+        {
+            _sb.Append(nested._sb);
+            return this;
+        }
+
         public override string ToString() => _sb.ToString();
     }
 

@@ -16,6 +16,7 @@ namespace Kit.Generators.Emitter
         private readonly bool _tracksScope;
         private readonly Dictionary<string, NodeSpec> _nodes;
         private string _resource = "";
+        private bool _copies;
         private readonly List<string> _nameLists = new List<string>();
         private readonly List<string> _sites = new List<string>();
 
@@ -104,6 +105,19 @@ namespace Kit.Generators.Emitter
                 w.Close();
                 return;
             }
+            // The body first, to know whether it declares the reader copy.
+            var body = w.Nested();
+            _copies = false;
+            var names = EmitBody(body, node);
+            if (_copies) w.Line($"{Reader} v;");
+            w.Append(body);
+            w.Close();
+            if (names != null) EmitIndexMethod(w, node.MethodName, names);
+        }
+
+        /// <summary>A validator method's statements; returns the name table of its object pass, or null when it has none.</summary>
+        private List<string>? EmitBody(SourceWriter w, NodeSpec node)
+        {
             w.Line("var ok = true;");
             w.Line("var kind = r.TokenType;");
             // Only nodes that may be asked what they evaluated see a non-null ev; elsewhere a constant null lets the
@@ -152,8 +166,7 @@ namespace Kit.Generators.Emitter
             }
             if (node.TracksEvaluated) w.Line("if (ok) ev?.MergeFrom(lev!);");
             w.Line("return ok;");
-            w.Close();
-            if (hasObjectPass) EmitIndexMethod(w, node.MethodName, NameTable(objectPass, Conditions(fused)));
+            return hasObjectPass ? NameTable(objectPass, Conditions(fused)) : null;
         }
 
         /// <summary>A message: constant text, or constant words around one value (a string or a count) known only at run time.</summary>
@@ -209,11 +222,22 @@ namespace Kit.Generators.Emitter
         private string Apply(SubschemaRef sub, string ev, string location, bool consumes, string after = "", string from = "r") =>
             consumes
                 ? $"{{ var rr = {Call(sub, "r", ev, location, true)}; {after}{Propagate} }}"
-                : $"{{ var v = {from}; var rr = {Call(sub, "v", ev, location, false)}; {after}{Propagate} }}";
+                : $"{{ {CopyOf(from)} var rr = {Call(sub, "v", ev, location, false)}; {after}{Propagate} }}";
+
+        /// <summary>
+        /// Sets the method's one copy of the reader, <c>v</c>, to <paramref name="from"/>. One local for every copy in a
+        /// method: a reader holds references, so the JIT zeroes each reader local on entry, and a copy per keyword or
+        /// per member (one per switch arm) made large validators spend more zeroing their frames than reading.
+        /// </summary>
+        private string CopyOf(string from = "r")
+        {
+            _copies = true;
+            return $"v = {from};";
+        }
 
         /// <summary>A subschema whose failure is not the document's (anyOf branches, not, if, contains), on a copy.</summary>
         private string Quiet(SubschemaRef sub, string ev, string location, string result) =>
-            $"{{ var v = r; var q = c.EnterQuiet(); {result} = {Call(sub, "v", ev, location, false)}; c.ExitQuiet(q); }}";
+            $"{{ {CopyOf()} var q = c.EnterQuiet(); {result} = {Call(sub, "v", ev, location, false)}; c.ExitQuiet(q); }}";
 
         private static string Str(string s) => CSharp.Literal(s);
 
@@ -327,7 +351,7 @@ namespace Kit.Generators.Emitter
                 case "$dynamicRef":
                     var candidates = string.Join(", ", k.Args.Select(Str));
                     var arms = string.Join(", ", k.Subschemas.Take(k.Args.Count).Select((sub, i) => $"{i} => {Call(sub, "v", "lev", loc, false)}"));
-                    w.Line($"{{ var v = r; var ix = c.FindOutermostScope({candidates}); var rr = ix switch {{ {arms}, _ => {Call(k.Subschemas[k.Subschemas.Count - 1], "v", "lev", loc, false)} }}; {Propagate} }}");
+                    w.Line($"{{ {CopyOf()} var ix = c.FindOutermostScope({candidates}); var rr = ix switch {{ {arms}, _ => {Call(k.Subschemas[k.Subschemas.Count - 1], "v", "lev", loc, false)} }}; {Propagate} }}");
                     break;
 
                 case "anyOf":
@@ -623,12 +647,13 @@ namespace Kit.Generators.Emitter
             w.Close();
         }
 
-        /// <summary>A statement that sets <paramref name="target"/> to false unless the subschema accepts the null the reader is on (quietly, on a copy).</summary>
+        /// <summary>A statement that sets <paramref name="target"/> to false unless the subschema accepts the null the reader is on (quietly).</summary>
         private string AcceptsNull(SubschemaRef sub, string location, string target)
         {
             if (sub.IsTrue) return "";
             if (sub.IsFalse) return $"{target} = false;";
-            return $"{{ var v = r; var q = c.EnterQuiet(); {target} = {Call(sub, "v", "null", location, false)}; c.ExitQuiet(q); }}";
+            // A null is one token, which no validator moves the reader past: it is read in place, not on a copy.
+            return $"{{ var q = c.EnterQuiet(); {target} = {Call(sub, "r", "null", location, false)}; c.ExitQuiet(q); }}";
         }
 
         /// <summary>While on a member's value: the fused conditions' <c>properties</c> subschemas for that member, quietly, on a copy.</summary>
@@ -645,7 +670,7 @@ namespace Kit.Generators.Emitter
                     if (sub.IsTrue) continue;
                     tests.Add((table.IndexOf(props.Args[i]), sub.IsFalse
                         ? $"f{j} = false;"
-                        : $"if (f{j}) {{ var v = r; var q = c.EnterQuiet(); f{j} = {Call(sub, "v", "null", props.Location, false)}; c.ExitQuiet(q); }}"));
+                        : $"if (f{j}) {{ {CopyOf()} var q = c.EnterQuiet(); f{j} = {Call(sub, "v", "null", props.Location, false)}; c.ExitQuiet(q); }}"));
                 }
             }
             if (tests.Count == 0) return;
@@ -738,7 +763,7 @@ namespace Kit.Generators.Emitter
             {
                 var reader = single ? "r" : "v";
                 var arms = string.Join(", ", prefix.Subschemas.Select((s, i) => $"{i} => {Call(s, reader, "null", prefix.Location, single)}"));
-                w.Line($"if (i < {n}) {{ {(single ? "" : "var v = r; ")}var rr = i switch {{ {arms}, _ => true }}; {flag}{Propagate} }}");
+                w.Line($"if (i < {n}) {{ {(single ? "" : CopyOf() + " ")}var rr = i switch {{ {arms}, _ => true }}; {flag}{Propagate} }}");
             }
             var elseIf = prefix != null ? "else " : "";
             if (items != null) w.Line($"{elseIf}if (i >= {start}) {Apply(items.Subschemas[0], "null", items.Location, single, flag)}");
@@ -776,7 +801,7 @@ namespace Kit.Generators.Emitter
             w.Open($"if (!evaluated && {notEvaluatedElsewhere})");
             w.Line(unevaluated.Subschemas[0].IsFalse
                 ? $"var rr = {rejection};"
-                : $"var v = r; var rr = {Call(unevaluated.Subschemas[0], "v", "null", unevaluated.Location, false)};");
+                : $"{CopyOf()} var rr = {Call(unevaluated.Subschemas[0], "v", "null", unevaluated.Location, false)};");
             w.Line(Propagate);
             w.Close();
         }
