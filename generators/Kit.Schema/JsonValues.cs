@@ -122,7 +122,16 @@ public static class JsonValues
     /// <summary>minLength: fewer than <paramref name="limit"/> code points. Decided from the byte length when it can be.</summary>
     public static bool IsShorterThan(ref Utf8JsonReader s, int limit)
     {
-        if (s.ValueSpan.Length / 4 >= limit && !s.ValueIsEscaped) return false; // at most 4 bytes per code point
+        var raw = s.ValueSpan;
+        if (raw.Length < limit) return true; // never more code points than bytes, escaped or not
+        if (!s.ValueIsEscaped)
+        {
+            if (raw.Length / 4 >= limit) return false; // at most 4 bytes per code point
+            // Short codes (a currency, a country) are usually ASCII: limit ASCII bytes are limit code points.
+            var ascii = true;
+            for (var i = 0; i < limit && ascii; i++) ascii = raw[i] < 0x80;
+            if (ascii) return false;
+        }
         return CodePointLength(ref s) < limit;
     }
 

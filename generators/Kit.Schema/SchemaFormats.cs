@@ -14,10 +14,6 @@ public static partial class SchemaFormats
 {
     private delegate bool SpanCheck(ReadOnlySpan<char> value);
 
-    /// <summary>What a URI may hold outside %-escapes: printable ASCII except space, &lt; &gt; " { } | \ ^ ` and %.</summary>
-    private static readonly SearchValues<char> UriChars = SearchValues.Create(
-        "!#$&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyz~");
-
     private static readonly SearchValues<char> EmailLocalChars = SearchValues.Create(
         "!#$%&'*+-./0123456789=?ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
@@ -61,8 +57,10 @@ public static partial class SchemaFormats
     public static bool IsDate(ReadOnlySpan<char> s)
     {
         if (s.Length != 10 || s[4] != '-' || s[7] != '-') return false;
-        if (!Digits(s[..4], out var year) || !Digits(s.Slice(5, 2), out var month) || !Digits(s.Slice(8, 2), out var day)) return false;
-        return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(Math.Max(year, 1), month);
+        int century = Two(s, 0), yy = Two(s, 2), month = Two(s, 5), day = Two(s, 8);
+        if (century < 0 || yy < 0 || month is < 1 or > 12 || day < 1) return false;
+        // Year 0000 counts as year 1, as DateTime has it.
+        return day <= DateTime.DaysInMonth(Math.Max(century * 100 + yy, 1), month);
     }
 
     /// <summary>RFC 3339 date-time: full-date, T (either case), full-time.</summary>
@@ -73,7 +71,8 @@ public static partial class SchemaFormats
     public static bool IsTime(ReadOnlySpan<char> s)
     {
         if (s.Length < 9 || s[2] != ':' || s[5] != ':') return false;
-        if (!Digits(s[..2], out var h) || !Digits(s.Slice(3, 2), out var m) || !Digits(s.Slice(6, 2), out var sec)) return false;
+        int h = Two(s, 0), m = Two(s, 3), sec = Two(s, 6);
+        if (h < 0 || m < 0 || sec < 0) return false;
         var i = 8;
         if (s[i] == '.')
         {
@@ -89,13 +88,22 @@ public static partial class SchemaFormats
         }
         else if (s[i] is '+' or '-')
         {
-            if (s.Length - i != 6 || s[i + 3] != ':' || !Digits(s.Slice(i + 1, 2), out var oh) || !Digits(s.Slice(i + 4, 2), out var om) || oh > 23 || om > 59) return false;
+            if (s.Length - i != 6 || s[i + 3] != ':') return false;
+            int oh = Two(s, i + 1), om = Two(s, i + 4);
+            if (oh is < 0 or > 23 || om is < 0 or > 59) return false;
             offset = (oh * 60 + om) * (s[i] == '-' ? -1 : 1);
         }
         else return false;
         if (h > 23 || m > 59 || sec > 60) return false;
         if (sec == 60) return ((h * 60 + m - offset) % 1440 + 1440) % 1440 == 23 * 60 + 59;
         return true;
+    }
+
+    /// <summary>The two ASCII digits at <paramref name="at"/> as a number, or -1 when either is not a digit.</summary>
+    private static int Two(ReadOnlySpan<char> s, int at)
+    {
+        uint tens = (uint)(s[at] - '0'), ones = (uint)(s[at + 1] - '0');
+        return tens <= 9 && ones <= 9 ? (int)(tens * 10 + ones) : -1;
     }
 
     /// <summary>

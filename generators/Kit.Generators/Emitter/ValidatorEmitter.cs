@@ -235,6 +235,13 @@ namespace Kit.Generators.Emitter
             return $"v = {from};";
         }
 
+        /// <summary>
+        /// A statement that reads the value the reader is on without moving it: a scalar (one token, which no validator
+        /// moves past) in place, an object or array on the copy.
+        /// </summary>
+        private string OnCheckpoint(System.Func<string, string> statement) =>
+            $"if (r.TokenType > {Token}.PropertyName) {statement("r")} else {{ {CopyOf()} {statement("v")} }}";
+
         /// <summary>A subschema whose failure is not the document's (anyOf branches, not, if, contains), on a copy.</summary>
         private string Quiet(SubschemaRef sub, string ev, string location, string result) =>
             $"{{ {CopyOf()} var q = c.EnterQuiet(); {result} = {Call(sub, "v", ev, location, false)}; c.ExitQuiet(q); }}";
@@ -670,7 +677,7 @@ namespace Kit.Generators.Emitter
                     if (sub.IsTrue) continue;
                     tests.Add((table.IndexOf(props.Args[i]), sub.IsFalse
                         ? $"f{j} = false;"
-                        : $"if (f{j}) {{ {CopyOf()} var q = c.EnterQuiet(); f{j} = {Call(sub, "v", "null", props.Location, false)}; c.ExitQuiet(q); }}"));
+                        : $"if (f{j}) {{ var q = c.EnterQuiet(); {OnCheckpoint(reader => $"f{j} = {Call(sub, reader, "null", props.Location, false)};")} c.ExitQuiet(q); }}"));
                 }
             }
             if (tests.Count == 0) return;
