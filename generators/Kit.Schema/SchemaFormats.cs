@@ -14,7 +14,7 @@ public static partial class SchemaFormats
 {
     private delegate bool SpanCheck(ReadOnlySpan<char> value);
 
-    private static readonly SearchValues<char> EmailLocalChars = SearchValues.Create(
+    private static readonly AsciiSet EmailLocalChars = new(
         "!#$%&'*+-./0123456789=?ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     private static readonly SearchValues<char> HostLabelChars = SearchValues.Create(
@@ -168,8 +168,13 @@ public static partial class SchemaFormats
         }
         else
         {
-            if (local[0] == '.' || local[^1] == '.' || local.IndexOf("..") >= 0) return false;
-            if (local.IndexOfAnyExcept(EmailLocalChars) >= 0) return false;
+            if (local[0] == '.' || local[^1] == '.') return false;
+            for (var i = 1; i < local.Length; i++)
+            {
+                var c = local[i];
+                if (c == '.' ? local[i - 1] == '.' : !EmailLocalChars.Contains(c)) return false;
+            }
+            if (!EmailLocalChars.Contains(local[0])) return false;
         }
         if (domain[0] == '[')
             return domain[^1] == ']' && (IsIPv4(domain[1..^1]) || (domain.StartsWith("[IPv6:") && IsIPv6(domain[6..^1])));
@@ -184,22 +189,31 @@ public static partial class SchemaFormats
     public static bool IsHostname(ReadOnlySpan<char> s)
     {
         if (s.Length is 0 or > 253) return false;
-        while (true)
+        // One pass: each character a letter, digit, hyphen or the dot that ends a label.
+        var start = 0;
+        for (var i = 0; i <= s.Length; i++)
         {
-            var dot = s.IndexOf('.');
-            var label = dot < 0 ? s : s[..dot];
-            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || label.IndexOfAnyExcept(HostLabelChars) >= 0) return false;
-            if (label.Length >= 4 && label[2] == '-' && label[3] == '-')
+            if (i < s.Length && s[i] != '.')
             {
-                if (!label.StartsWith("xn--", StringComparison.OrdinalIgnoreCase)) return false;
-                string unicode;
-                try { unicode = Idn.GetUnicode(label.ToString()); }
-                catch (ArgumentException) { return false; }
-                if (!IsULabel(unicode)) return false;
+                if (!(char.IsAsciiLetterOrDigit(s[i]) || s[i] == '-')) return false;
+                continue;
             }
-            if (dot < 0) return true;
-            s = s[(dot + 1)..];
+            var label = s[start..i];
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-') return false;
+            if (label.Length >= 4 && label[2] == '-' && label[3] == '-' && !IsALabel(label)) return false;
+            start = i + 1;
         }
+        return true;
+    }
+
+    /// <summary>A label with hyphens in places 3 and 4: only an A-label (xn--) whose Punycode decodes to a valid U-label.</summary>
+    private static bool IsALabel(ReadOnlySpan<char> label)
+    {
+        if (!label.StartsWith("xn--", StringComparison.OrdinalIgnoreCase)) return false;
+        string unicode;
+        try { unicode = Idn.GetUnicode(label.ToString()); }
+        catch (ArgumentException) { return false; }
+        return IsULabel(unicode);
     }
 
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true };
