@@ -124,6 +124,53 @@ public sealed class GeneratorBehaviourTests
     }
 
     [Fact]
+    public void A_validator_method_keeps_one_copy_of_the_reader_however_many_keywords_read_in_place()
+    {
+        // A reader holds references, so the JIT zeroes every reader local when a method is entered: one copy per
+        // keyword or member (as once for each null-as-absent switch arm) made the Antom request's root validator
+        // clear 3.9 KB per call. Copies share one local; the fused if's checkpoint is the only other.
+        const string schema = """
+            { "type": "object",
+              "properties": {
+                "a": { "anyOf": [{ "type": "string" }, { "type": "integer" }] },
+                "b": { "anyOf": [{ "type": "string" }, { "type": "integer" }] },
+                "c": { "oneOf": [{ "type": "string" }, { "type": "object", "properties": { "x": { "type": "integer" } } }] },
+                "d": { "not": { "type": "boolean" } },
+                "e": { "if": { "type": "string" }, "then": { "minLength": 2 } } },
+              "if": { "properties": { "a": { "const": "IDR" } }, "required": ["a"] },
+              "then": { "properties": { "b": { "pattern": "00$" } } } }
+            """;
+        var (output, diagnostics, _) = GeneratorHarness.Run([new SchemaFile("/s/copies.schema.json", schema)],
+            properties: new Dictionary<string, string> { ["KitSchemaNullAsAbsent"] = "true" });
+        Assert.Empty(diagnostics);
+        var validator = output.SyntaxTrees.Single(t => t.ToString().Contains("class CopiesValidator"));
+        var methods = validator.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>()
+            .Where(m => System.Text.RegularExpressions.Regex.IsMatch(m.Identifier.Text, "^S[0-9]+$")).ToList();
+        Assert.NotEmpty(methods);
+        foreach (var method in methods)
+        {
+            var readers = method.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclarationSyntax>()
+                .Where(d => d.Type.ToString().EndsWith("Utf8JsonReader") || d.Variables.Any(v => v.Initializer?.Value.ToString() == "r"))
+                .SelectMany(d => d.Variables.Select(v => v.Identifier.Text)).ToList();
+            Assert.True(readers.Count(n => n == "v") <= 1 && readers.Count(n => n == "start") <= 1 && readers.All(n => n is "v" or "start"),
+                $"{method.Identifier}: reader locals {string.Join(", ", readers)}");
+        }
+
+        // And the shared copy still gives every keyword the value as it was: the verdicts stand.
+        var (assembly, errors) = GeneratorHarness.Load(output);
+        Assert.True(assembly is not null, string.Join("\n", errors));
+        var type = assembly!.GetTypes().Single(t => t.Name == "CopiesValidator");
+        bool Valid(string json) => ((Kit.Schema.ValidationResult)type.GetMethod("Validate", [typeof(string)])!.Invoke(null, [json])!).IsValid;
+        Assert.True(Valid("""{ "a": "x", "b": 1, "c": { "x": 1 }, "d": null, "e": "ok" }"""));
+        Assert.True(Valid("""{ "a": "IDR", "b": "100", "c": null }"""));
+        Assert.False(Valid("""{ "a": "IDR", "b": "150" }"""));
+        Assert.False(Valid("""{ "a": true }"""));
+        Assert.False(Valid("""{ "c": { "x": "no" } }"""));
+        Assert.False(Valid("""{ "d": false }"""));
+        Assert.False(Valid("""{ "e": "a" }"""));
+    }
+
+    [Fact]
     public void Malformed_json_is_an_error_with_file_and_position()
     {
         var (_, diagnostics, _) = GeneratorHarness.Run([new SchemaFile("/s/broken.schema.json", "{\n  \"type\": \"object\",\n  \"properties\": {\n}")]);
