@@ -12,35 +12,34 @@ namespace Kit.Schema;
 /// </summary>
 public static partial class SchemaFormats
 {
-    private delegate bool SpanCheck(ReadOnlySpan<char> value);
-
     private static readonly AsciiSet EmailLocalChars = new(
         "!#$%&'*+-./0123456789=?ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     private static readonly SearchValues<char> HostLabelChars = SearchValues.Create(
         "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
-    public static bool IsDateTime(ref Utf8JsonReader value) => Apply(ref value, IsDateTime);
-    public static bool IsDate(ref Utf8JsonReader value) => Apply(ref value, IsDate);
-    public static bool IsTime(ref Utf8JsonReader value) => Apply(ref value, IsTime);
-    public static bool IsDuration(ref Utf8JsonReader value) => Apply(ref value, IsDuration);
-    public static bool IsEmail(ref Utf8JsonReader value) => Apply(ref value, IsEmail);
-    public static bool IsHostname(ref Utf8JsonReader value) => Apply(ref value, IsHostname);
-    public static bool IsIdnHostname(ref Utf8JsonReader value) => Apply(ref value, IsIdnHostname);
-    public static bool IsIdnEmail(ref Utf8JsonReader value) => Apply(ref value, IsIdnEmail);
-    public static bool IsUri(ref Utf8JsonReader value) => Apply(ref value, IsUri);
-    public static bool IsUriReference(ref Utf8JsonReader value) => Apply(ref value, IsUriReference);
-    public static bool IsIri(ref Utf8JsonReader value) => Apply(ref value, IsIri);
-    public static bool IsIriReference(ref Utf8JsonReader value) => Apply(ref value, IsIriReference);
-    public static bool IsUriTemplate(ref Utf8JsonReader value) => Apply(ref value, IsUriTemplate);
-    public static bool IsUuid(ref Utf8JsonReader value) => Apply(ref value, IsUuid);
-    public static bool IsIPv4(ref Utf8JsonReader value) => Apply(ref value, IsIPv4);
-    public static bool IsIPv6(ref Utf8JsonReader value) => Apply(ref value, IsIPv6);
-    public static bool IsJsonPointer(ref Utf8JsonReader value) => Apply(ref value, IsJsonPointer);
-    public static bool IsRelativeJsonPointer(ref Utf8JsonReader value) => Apply(ref value, IsRelativeJsonPointer);
-    public static bool IsRegex(ref Utf8JsonReader value) => Apply(ref value, IsRegex);
+    public static unsafe bool IsDateTime(ref Utf8JsonReader value) => Apply(ref value, &IsDateTime);
+    public static unsafe bool IsDate(ref Utf8JsonReader value) => Apply(ref value, &IsDate);
+    public static unsafe bool IsTime(ref Utf8JsonReader value) => Apply(ref value, &IsTime);
+    public static unsafe bool IsDuration(ref Utf8JsonReader value) => Apply(ref value, &IsDuration);
+    public static unsafe bool IsEmail(ref Utf8JsonReader value) => Apply(ref value, &IsEmail);
+    public static unsafe bool IsHostname(ref Utf8JsonReader value) => Apply(ref value, &IsHostname);
+    public static unsafe bool IsIdnHostname(ref Utf8JsonReader value) => Apply(ref value, &IsIdnHostname);
+    public static unsafe bool IsIdnEmail(ref Utf8JsonReader value) => Apply(ref value, &IsIdnEmail);
+    public static unsafe bool IsUri(ref Utf8JsonReader value) => Apply(ref value, &IsUri);
+    public static unsafe bool IsUriReference(ref Utf8JsonReader value) => Apply(ref value, &IsUriReference);
+    public static unsafe bool IsIri(ref Utf8JsonReader value) => Apply(ref value, &IsIri);
+    public static unsafe bool IsIriReference(ref Utf8JsonReader value) => Apply(ref value, &IsIriReference);
+    public static unsafe bool IsUriTemplate(ref Utf8JsonReader value) => Apply(ref value, &IsUriTemplate);
+    public static unsafe bool IsUuid(ref Utf8JsonReader value) => Apply(ref value, &IsUuid);
+    public static unsafe bool IsIPv4(ref Utf8JsonReader value) => Apply(ref value, &IsIPv4);
+    public static unsafe bool IsIPv6(ref Utf8JsonReader value) => Apply(ref value, &IsIPv6);
+    public static unsafe bool IsJsonPointer(ref Utf8JsonReader value) => Apply(ref value, &IsJsonPointer);
+    public static unsafe bool IsRelativeJsonPointer(ref Utf8JsonReader value) => Apply(ref value, &IsRelativeJsonPointer);
+    public static unsafe bool IsRegex(ref Utf8JsonReader value) => Apply(ref value, &IsRegex);
 
-    private static bool Apply(ref Utf8JsonReader value, SpanCheck check)
+    // A function pointer, not a delegate: a delegate to a static method is called through a shuffle thunk.
+    private static unsafe bool Apply(ref Utf8JsonReader value, delegate*<ReadOnlySpan<char>, bool> check)
     {
         if (value.TokenType != JsonTokenType.String) return true; // format applies to strings only
         var raw = value.ValueSpan;
@@ -423,12 +422,23 @@ public static partial class SchemaFormats
             foreach (var c in s[..colon]) if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '.' or '-')) { hasScheme = false; break; }
         if (absolute && !hasScheme) return false;
         var rest = hasScheme ? s[(colon + 1)..] : s;
-        var hash = rest.IndexOf('#');
-        if (hash >= 0 && !Chars(rest[(hash + 1)..], iri, QueryChars)) return false;
-        if (hash >= 0) rest = rest[..hash];
-        var question = rest.IndexOf('?');
-        if (question >= 0 && !Chars(rest[(question + 1)..], iri, QueryChars)) return false;
-        if (question >= 0) rest = rest[..question];
+        // One search finds where the hierarchical part ends; only a query is searched again, for its fragment.
+        var end = rest.IndexOfAny(QueryOrFragmentStart);
+        if (end >= 0)
+        {
+            var tail = rest[(end + 1)..];
+            if (rest[end] == '?')
+            {
+                var hash = tail.IndexOf('#');
+                if (hash >= 0)
+                {
+                    if (!Chars(tail[(hash + 1)..], iri, QueryAndFragmentChars)) return false;
+                    tail = tail[..hash];
+                }
+            }
+            if (!Chars(tail, iri, QueryAndFragmentChars)) return false;
+            rest = rest[..end];
+        }
         if (rest.StartsWith("//"))
         {
             var authority = rest[2..];
@@ -488,7 +498,8 @@ public static partial class SchemaFormats
     private static readonly SearchValues<char> RegNameChars = SearchValues.Create(UnreservedAndSubDelims);
     private static readonly SearchValues<char> UserInfoChars = SearchValues.Create(UnreservedAndSubDelims + ":");
     private static readonly SearchValues<char> PathChars = SearchValues.Create(UnreservedAndSubDelims + "/:@");
-    private static readonly SearchValues<char> QueryChars = SearchValues.Create(UnreservedAndSubDelims + "/?:@");
+    private static readonly SearchValues<char> QueryOrFragmentStart = SearchValues.Create("?#");
+    private static readonly SearchValues<char> QueryAndFragmentChars = SearchValues.Create(UnreservedAndSubDelims + "/?:@");
 
     /// <summary>
     /// Only the characters a component may hold (<paramref name="allowed"/>), %-escapes, and for an IRI any non-ASCII
